@@ -1,0 +1,29 @@
+import { recordRun, recordStep } from './journey-runs.js';
+import { createEmailActivities, type EmailDeps } from './messaging.js';
+import type { StepRef } from './refs.js';
+import { setStage } from './stages.js';
+import { createTask } from './tasks.js';
+
+export type ActivityDeps = EmailDeps;
+
+/** Wraps a step activity so its success is noted in the run's report row. */
+function recordingStep<I extends StepRef, O>(activity: (input: I) => Promise<O>): (input: I) => Promise<O> {
+  return async (input) => {
+    const result = await activity(input);
+    await recordStep(input);
+    return result;
+  };
+}
+
+/** Every activity the worker registers, built from its dependencies (the same seam serves tests). */
+export function createActivities(deps: ActivityDeps) {
+  const { sendEmail } = createEmailActivities(deps);
+  return {
+    recordRun,
+    sendEmail: recordingStep(sendEmail),
+    createTask: recordingStep(createTask),
+    setStage: recordingStep(setStage),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,30 @@
+import type { Client } from '@temporalio/client';
+import express, { type Express } from 'express';
+import { requireApiKey } from './auth.js';
+import { JourneyRunner } from './journey-runner.js';
+import { HttpProblem, problemHandler } from './problem.js';
+import { customerRoutes } from './routes/customers.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { reportRoutes } from './routes/reports.js';
+
+export interface AppDeps {
+  temporal: Client;
+  taskQueue: string;
+  apiKeys: readonly string[];
+  log?: (line: string) => void;
+}
+
+/** The HTTP API: thin routes over the store and the Temporal client. */
+export function createApp({ temporal, taskQueue, apiKeys, log = console.error }: AppDeps): Express {
+  const runner = new JourneyRunner(temporal, taskQueue);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(healthRoutes(temporal));
+  app.use('/v1', requireApiKey(apiKeys));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(eventRoutes(runner), customerRoutes(runner), reportRoutes());
+  app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `No route for ${req.method} ${req.path}.`)));
+  app.use(problemHandler(log));
+  return app;
+}

@@ -1,0 +1,20 @@
+import { Client, Connection } from '@temporalio/client';
+import { ConfigError, loadConfig } from '../config/env.js';
+import { connectStore } from '../store/connection.js';
+import { createApp } from './app.js';
+
+const config = loadConfig();
+if (config.TIDEWAY_API_KEY.length === 0) throw new ConfigError('Invalid configuration:\n  TIDEWAY_API_KEY: required by the API');
+await connectStore(config.MONGODB_URI);
+const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+const app = createApp({
+  temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  apiKeys: config.TIDEWAY_API_KEY,
+});
+const server = app.listen(config.PORT, config.HOST, () => {
+  console.log(`api: listening on http://${config.HOST}:${config.PORT}`);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => server.close(() => void connection.close()));
+}

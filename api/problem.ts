@@ -1,0 +1,63 @@
+import type { ErrorRequestHandler } from 'express';
+import { z } from 'zod';
+
+/** An RFC 9457 problem: every API error leaves as `application/problem+json`. */
+export class HttpProblem extends Error {
+  override name = 'HttpProblem';
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+/** Parses input with a zod schema; a mismatch is a 400 naming each bad field. */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'params' = 'body'): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new HttpProblem(400, 'Invalid request', `The request ${where} does not match the schema.`, {
+    errors: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code })),
+  });
+}
+
+const UNAVAILABLE_NAMES = new Set([
+  'MongooseServerSelectionError',
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNotConnectedError',
+  'MongoNetworkTimeoutError',
+  'MongoTopologyClosedError',
+]);
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+/** True when the error (or one it wraps) says the store or Temporal cannot be reached right now. */
+export function isDependencyDown(error: unknown): boolean {
+  for (let e = error as { name?: string; code?: unknown; cause?: unknown; message?: string } | undefined; e; e = e.cause as typeof e) {
+    if (e.name && UNAVAILABLE_NAMES.has(e.name)) return true;
+    if (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED) return true;
+    if (e.name === 'MongooseError' && /initial connection|not connected|buffering timed out/i.test(e.message ?? '')) return true;
+  }
+  return false;
+}
+
+export function problemHandler(log: (line: string) => void): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    let problem: HttpProblem;
+    if (error instanceof HttpProblem) problem = error;
+    else if (isDependencyDown(error)) problem = new HttpProblem(503, 'Service unavailable', 'A dependency is unreachable; retry later with the same request.');
+    else if ((error as { type?: string }).type === 'entity.parse.failed') problem = new HttpProblem(400, 'Invalid JSON', 'The request body is not valid JSON.');
+    else {
+      log(`unexpected error: ${(error as Error)?.stack ?? String(error)}`);
+      problem = new HttpProblem(500, 'Internal error');
+    }
+    if (problem.status === 503) res.setHeader('Retry-After', '5');
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail, ...problem.extra });
+  };
+}

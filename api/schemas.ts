@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { customerIdSchema } from '../domain/events.js';
+import { stageSchema } from '../domain/stages.js';
+
+export { customerEventInputSchema } from '../domain/events.js';
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const customerParamsSchema = z.object({ id: customerIdSchema });
+
+/** `PUT /v1/customers/:id`: every field optional; what is sent replaces what was stored. */
+export const customerProfileSchema = z.strictObject({
+  email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+  phone: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number like +8613800138000').optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale like "en" or "zh-CN"').optional(),
+  timezone: z.string().refine(isTimeZone, 'an IANA time zone like "Asia/Shanghai"').optional(),
+  consent: z.strictObject({ email: z.boolean().optional(), sms: z.boolean().optional() }).optional(),
+});
+
+/** `POST /v1/customers/:id/stage`: a manual stage change needs a reason for the history. */
+export const stageChangeSchema = z.strictObject({
+  stage: stageSchema,
+  reason: z.string().trim().min(1).max(500),
+});

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Registers Tideway's custom search attributes (type Keyword) in a Temporal namespace.
+# Usage: register-search-attributes.sh NAME...   (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE from the environment)
+# Idempotent: attributes that already exist are left alone, so it can run on every `compose up`.
+set -eu
+
+: "${TEMPORAL_ADDRESS:?TEMPORAL_ADDRESS is required}"
+NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
+[ "$#" -gt 0 ] || { echo "usage: $0 NAME..." >&2; exit 2; }
+
+tries=0
+until temporal operator namespace describe --address "$TEMPORAL_ADDRESS" --namespace "$NAMESPACE" >/dev/null 2>&1; do
+  tries=$((tries + 1))
+  [ "$tries" -lt 90 ] || { echo "namespace $NAMESPACE never appeared" >&2; exit 1; }
+  echo "waiting for namespace $NAMESPACE on $TEMPORAL_ADDRESS"
+  sleep 2
+done
+
+registered() {
+  temporal operator search-attribute list --address "$TEMPORAL_ADDRESS" --namespace "$NAMESPACE" | grep -qw "$1"
+}
+
+for name in "$@"; do
+  if registered "$name"; then
+    echo "search attribute $name: already registered"
+  else
+    temporal operator search-attribute create --address "$TEMPORAL_ADDRESS" --namespace "$NAMESPACE" \
+      --name "$name" --type Keyword
+    echo "search attribute $name: registered as Keyword"
+  fi
+done
+
+# Wait until every attribute is visible, so the worker and the API never start a run
+# with an attribute the server does not know yet.
+for name in "$@"; do
+  tries=0
+  until registered "$name"; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 60 ] || { echo "search attribute $name is still not visible" >&2; exit 1; }
+    sleep 1
+  done
+done
+# Frontends refresh their namespace cache about every 10 s.
+sleep 12
+echo "search attributes ready in namespace $NAMESPACE: $*"

@@ -1,0 +1,45 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+/** Workflow and domain code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O. */
+const sandboxBans = {
+  'no-restricted-imports': ['error', {
+    paths: [
+      ...builtinModules.flatMap((name) => [name, `node:${name}`]).map((name) => ({
+        name,
+        message: 'Node built-ins are not allowed in deterministic code (workflows/, domain/, journeys/).',
+      })),
+      ...['mongoose', 'mongodb', 'nodemailer', 'twilio', 'express', '@temporalio/client', '@temporalio/worker', '@temporalio/activity']
+        .map((name) => ({ name, message: 'I/O modules are not allowed in deterministic code; call an activity instead.' })),
+    ],
+    patterns: [
+      { group: ['**/activities/*', '**/store/*', '**/api/*', '**/worker/*', '**/config/*'], allowTypeImports: true,
+        message: 'Deterministic code may only import types from I/O layers.' },
+    ],
+  }],
+  'no-restricted-globals': ['error',
+    { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
+    { name: 'setInterval', message: 'Use a workflow timer loop.' },
+    { name: 'fetch', message: 'Call an activity for I/O.' },
+    { name: 'process', message: 'Configuration reaches workflows through their input or an activity.' },
+  ],
+  'no-restricted-properties': ['error',
+    { object: 'Date', property: 'now', message: 'Workflow time comes from the SDK; pass time in from outside in domain code.' },
+    { object: 'Math', property: 'random', message: 'Use the workflow-safe random from @temporalio/workflow (uuid4) or a hash.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.data/', 'dist/', 'coverage/'] },
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['workflows/**/*.ts', 'domain/**/*.ts', 'journeys/**/*.ts'], rules: sandboxBans },
+);

@@ -1,0 +1,35 @@
+import { type InferSchemaType, model, Schema } from 'mongoose';
+import { STAGES } from '../../domain/stages.js';
+
+const stageChangeSchema = new Schema(
+  {
+    from: { type: String, enum: [...STAGES, null], default: null },
+    to: { type: String, enum: STAGES, required: true },
+    reason: { type: String, required: true },
+    /** Who changed it: `api`, `event:<type>`, `journey:<id>`. */
+    source: { type: String, required: true },
+    ruleVersion: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const customerSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    email: String,
+    phone: String,
+    name: String,
+    locale: String,
+    timezone: String,
+    consent: { email: Boolean, sms: Boolean },
+    stage: { type: String, enum: [...STAGES, null], default: null },
+    stageChangedAt: Date,
+    stageHistory: { type: [stageChangeSchema], default: [] },
+  },
+  { timestamps: true, versionKey: false },
+);
+customerSchema.index({ stage: 1 });
+
+export type CustomerDoc = InferSchemaType<typeof customerSchema>;
+export const CustomerModel = model('Customer', customerSchema, 'customers');

@@ -1,0 +1,25 @@
+import { type InferSchemaType, model, Schema } from 'mongoose';
+
+/** The send ledger: one row per message, keyed by a key made in the workflow, checked before any provider call. */
+const messageSchema = new Schema(
+  {
+    sendKey: { type: String, required: true, unique: true },
+    customerId: { type: String, required: true },
+    channel: { type: String, enum: ['email', 'sms'], required: true },
+    template: { type: String, required: true },
+    journeyId: String,
+    workflowId: String,
+    to: String,
+    locale: String,
+    subject: String,
+    status: { type: String, enum: ['pending', 'sent', 'failed', 'skipped'], required: true },
+    reason: String,
+    providerMessageId: String,
+    sentAt: Date,
+  },
+  { timestamps: true, versionKey: false },
+);
+messageSchema.index({ customerId: 1, createdAt: -1 });
+
+export type MessageDoc = InferSchemaType<typeof messageSchema>;
+export const MessageModel = model('Message', messageSchema, 'messages');

@@ -1,0 +1,68 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import nodemailer from 'nodemailer';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { templates } from '../../journeys/index.js';
+import { connectStore, disconnectStore } from '../../store/connection.js';
+import { createWorker } from '../../worker/create-worker.js';
+
+export const API_KEY = 'test-key-0123456789abcdef';
+
+/** The whole of Tideway (worker + API) in this process, against the real servers the global setup started. */
+export interface Harness {
+  baseUrl: string;
+  client: Client;
+  taskQueue: string;
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; type: string; body: any }>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(taskQueue: string): Promise<Harness> {
+  await connectStore(inject('mongodbUri'));
+  const nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  const worker: Worker = await createWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    deps: {
+      mailer: nodemailer.createTransport(inject('smtpUrl')),
+      from: 'Tideway <hello@tideway.test>',
+      templates,
+      templateDefaults: { brand: 'Tideway', handbookUrl: 'http://tideway.test/handbook', surveyUrl: 'http://tideway.test/survey' },
+    },
+  });
+  const workerDone = worker.run();
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const client = new Client({ connection });
+  const server: Server = await new Promise((resolve) => {
+    const s = createApp({ temporal: client, taskQueue, apiKeys: [API_KEY], log: () => {} }).listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    baseUrl,
+    client,
+    taskQueue,
+    call: (method, path, body, headers) => callApi(baseUrl, method, path, body, headers),
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      worker.shutdown();
+      await workerDone;
+      await Promise.all([connection.close(), nativeConnection.close()]);
+      await disconnectStore();
+    },
+  };
+}
+
+export async function callApi(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, type: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
+}

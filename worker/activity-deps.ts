@@ -1,0 +1,18 @@
+import nodemailer from 'nodemailer';
+import type { ActivityDeps } from '../activities/index.js';
+import type { Config } from '../config/env.js';
+import { templates } from '../journeys/index.js';
+
+/** The real collaborators of the activities, from configuration. */
+export function activityDepsFromConfig(config: Config): ActivityDeps {
+  return {
+    mailer: nodemailer.createTransport(config.SMTP_URL),
+    from: config.MAIL_FROM,
+    templates,
+    templateDefaults: {
+      brand: config.TIDEWAY_BRAND,
+      handbookUrl: `${config.TIDEWAY_PUBLIC_URL}/handbook`,
+      surveyUrl: `${config.TIDEWAY_PUBLIC_URL}/survey`,
+    },
+  };
+}
