@@ -12,14 +12,10 @@ describe('configuration from the environment', () => {
   });
 
   it('stops with a message naming each bad variable', () => {
-    expect(() => loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', TIDEWAY_API_KEY: 'short' })).toThrow(
-      /PORT: .*\n {2}TIDEWAY_API_KEY.*: each API key needs at least 16 characters\n {2}MONGODB_URI: a mongodb:\/\/ URI|PORT/,
-    );
-    try {
-      loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x' });
-    } catch (error) {
-      expect((error as Error).message).toContain('PORT');
-      expect((error as Error).message).toContain('MONGODB_URI: a mongodb:// URI');
-    }
+    const bad = () => loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', TIDEWAY_API_KEY: 'short' });
+    expect(bad).toThrow(/^Invalid configuration:/);
+    expect(bad).toThrow(/\n {2}PORT: /);
+    expect(bad).toThrow(/\n {2}MONGODB_URI: a mongodb:\/\/ URI/);
+    expect(bad).toThrow(/\n {2}TIDEWAY_API_KEY\.0: each API key needs at least 16 characters/);
   });
 });

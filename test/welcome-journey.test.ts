@@ -1,19 +1,18 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { welcome } from '../journeys/welcome.js';
 import type { journeyRun } from '../workflows/journey-run.js';
 import { customerEventSignal, runStateQuery } from '../workflows/messages.js';
 import { recordingActivities } from './support/recording-activities.js';
+import { createTimeSkippingEnv } from './support/time-skipping.js';
 
 const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 let env: TestWorkflowEnvironment;
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
-  });
+  env = await createTimeSkippingEnv();
 });
 
 afterAll(async () => {

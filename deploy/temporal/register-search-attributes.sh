@@ -17,7 +17,8 @@ until temporal operator namespace describe --address "$TEMPORAL_ADDRESS" --names
 done
 
 registered() {
-  temporal operator search-attribute list --address "$TEMPORAL_ADDRESS" --namespace "$NAMESPACE" | grep -qw "$1"
+  temporal operator search-attribute list --address "$TEMPORAL_ADDRESS" --namespace "$NAMESPACE" \
+    | grep -Eq "^[[:space:]]*$1[[:space:]]"
 }
 
 for name in "$@"; do
