@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import { requireApiKey } from './auth.js';
 import { JourneyRunner } from './journey-runner.js';
+import { openApiDocument } from './openapi.js';
 import { HttpProblem, problemHandler } from './problem.js';
 import { customerRoutes } from './routes/customers.js';
 import { eventRoutes } from './routes/events.js';
@@ -21,6 +22,10 @@ export function createApp({ temporal, taskQueue, apiKeys, log = console.error }:
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes(temporal));
+  const openApi = openApiDocument();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
   app.use('/v1', requireApiKey(apiKeys));
   app.use(express.json({ limit: '1mb' }));
   app.use(eventRoutes(runner), customerRoutes(runner), reportRoutes());
