@@ -39,5 +39,5 @@ async function loadCustomer(id: string) {
   if (!customer) throw new HttpProblem(404, 'Customer not found', `No customer "${id}".`);
   const runs = await JourneyRunModel.find({ customerId: id }, { _id: 0, steps: 0 }).sort({ startedAt: -1 }).lean();
   const { _id, ...profile } = customer;
-  return { id: _id, ...profile, runs };
+  return { id: _id, ...profile, stage: profile.stage ?? null, runs };
 }

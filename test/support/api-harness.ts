@@ -38,7 +38,7 @@ export async function startHarness(taskQueue: string): Promise<Harness> {
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const client = new Client({ connection });
   const server: Server = await new Promise((resolve) => {
-    const s = createApp({ temporal: client, taskQueue, apiKeys: [API_KEY], log: () => {} }).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createApp({ temporal: client, taskQueue, apiKeys: [API_KEY], log: (line) => console.error(line) }).listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
