@@ -42,4 +42,6 @@ export default tseslint.config(
     },
   },
   { files: ['workflows/**/*.ts', 'domain/**/*.ts', 'journeys/**/*.ts'], rules: sandboxBans },
+  // Tests read JSON response bodies loosely.
+  { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );
