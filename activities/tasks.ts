@@ -25,7 +25,7 @@ export async function createTask(input: CreateTaskInput): Promise<{ taskId: stri
         dueAt: new Date(Date.now() + input.slaMs),
       },
     },
-    { upsert: true, new: true, lean: true },
+    { upsert: true, returnDocument: 'after', lean: true },
   ).orFail();
   return { taskId: String(task._id), dueAt: task.dueAt.toISOString() };
 }

@@ -41,7 +41,7 @@ async function dispatch(event: CustomerEvent, runner: JourneyRunner): Promise<vo
   const customer = await CustomerModel.findOneAndUpdate(
     { _id: event.customerId },
     { $setOnInsert: { _id: event.customerId } },
-    { upsert: true, new: true, lean: true },
+    { upsert: true, returnDocument: 'after', lean: true },
   ).orFail();
   if (event.type === 'customer.registered' && (!customer.stage || customer.stage === 'new')) {
     await changeStage({ customerId: event.customerId, stage: 'new', reason: 'registered', source: `event:${event.type}` });

@@ -1,0 +1,28 @@
+import type { TestProject } from 'vitest/node';
+import { startFerretDb } from '../../stack/ferretdb-server.js';
+import { startMailSink } from '../../stack/mail-sink.js';
+import { startTemporalServer } from '../../stack/temporal-server.js';
+import { ensureTools } from '../../stack/tools.js';
+
+/** Starts the real servers once for every suite, on free ports, and stops them after. */
+export default async function setup(project: TestProject) {
+  const log = (line: string) => console.log(`[stack] ${line}`);
+  const tools = await ensureTools(log);
+  const started = Date.now();
+  const [temporal, store, mail] = await Promise.all([
+    startTemporalServer({ bin: tools.temporal, headless: true }),
+    startFerretDb({ bin: tools.ferretdb }),
+    startMailSink({ bin: tools.maildev }),
+  ]);
+  log(`Temporal ${temporal.address}, FerretDB ${store.mongodbUri}, mail sink ${mail.webUrl} up in ${Date.now() - started} ms`);
+
+  project.provide('testServerPath', tools.testServer);
+  project.provide('temporalAddress', temporal.address);
+  project.provide('mongodbUri', store.mongodbUri);
+  project.provide('smtpUrl', mail.smtpUrl);
+  project.provide('mailSinkUrl', mail.webUrl);
+
+  return async () => {
+    await Promise.all([temporal.stop(), store.stop(), mail.stop()]);
+  };
+}
