@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { trackChild } from './process.js';
 
 /** How to run one build command. */
 export interface BuildStepOptions {
@@ -32,6 +33,7 @@ export function runBuildStep(command: string, args: string[], opts: BuildStepOpt
       env: { ...process.env, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    trackChild(child);
     const onLine = (line: string) => {
       lines += 1;
       tail.push(line);

@@ -1,12 +1,11 @@
 /**
  * Starts our embedded FerretDB (MongoDB wire protocol on SQLite, built from `stack/ferretdb/`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './ports.js';
+import { assertPortFree, freePort } from './ports.js';
 import { defaultLogFile, startProcess } from './process.js';
 import { tcpAccepts, waitUntilReady } from './readiness.js';
+import { makeTempDir } from './temp-dir.js';
 import { ensureTool } from './tools.js';
 
 /** Options of {@link startFerretDb}; all optional. */
@@ -44,9 +43,9 @@ export async function startFerretDb(opts: FerretDbOptions = {}): Promise<FerretD
   const bin = opts.bin ?? (await ensureTool('ferretdb')).path;
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? (await freePort(host));
-  const temporary = opts.dataDir === undefined;
-  const dataDir = path.resolve(opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tideway-ferretdb-')));
-  const cleanup = () => temporary && rmSync(dataDir, { recursive: true, force: true });
+  await assertPortFree(port, host, 'ferretdb');
+  const temp = opts.dataDir === undefined ? makeTempDir('tideway-ferretdb-') : undefined;
+  const dataDir = temp ? temp.path : path.resolve(opts.dataDir ?? '.');
   const proc = startProcess({
     name: 'ferretdb',
     command: bin,
@@ -58,7 +57,7 @@ export async function startFerretDb(opts: FerretDbOptions = {}): Promise<FerretD
       timeoutMs: opts.timeoutMs,
     });
   } catch (err) {
-    cleanup();
+    temp?.remove();
     throw err;
   }
   return {
@@ -68,7 +67,7 @@ export async function startFerretDb(opts: FerretDbOptions = {}): Promise<FerretD
     logFile: proc.logFile,
     stop: async () => {
       await proc.stop();
-      cleanup();
+      temp?.remove();
     },
   };
 }

@@ -2,9 +2,11 @@
  * Starts the maildev mail sink: an SMTP server that keeps every message, a web page to read
  * them, and a REST API (`GET /email`, `DELETE /email/all`) for tests.
  */
-import { freePort } from './ports.js';
+import path from 'node:path';
+import { assertPortFree, freePort } from './ports.js';
 import { defaultLogFile, startProcess } from './process.js';
 import { httpAnswers, tcpAccepts, waitUntilReady } from './readiness.js';
+import { makeTempDir } from './temp-dir.js';
 import { ensureTool } from './tools.js';
 
 /** Options of {@link startMailSink}; all optional. */
@@ -17,6 +19,8 @@ export interface MailSinkOptions {
   smtpPort?: number;
   /** Web page and REST API port (default: a free port). */
   webPort?: number;
+  /** Folder where maildev keeps messages (default: a temp folder deleted on stop). */
+  mailDirectory?: string;
   /** Server output goes here (default: `<tmpdir>/tideway/maildev-<smtpPort>.log`). */
   logFile?: string;
   /** How long to wait for readiness (default 30 s). */
@@ -41,23 +45,35 @@ export async function startMailSink(opts: MailSinkOptions = {}): Promise<MailSin
   const host = opts.host ?? '127.0.0.1';
   const smtpPort = opts.smtpPort ?? (await freePort(host));
   let webPort = opts.webPort ?? (await freePort(host));
-  while (webPort === smtpPort) webPort = await freePort(host);
+  while (opts.webPort === undefined && webPort === smtpPort) webPort = await freePort(host);
+  await assertPortFree(smtpPort, host, 'maildev SMTP');
+  await assertPortFree(webPort, host, 'maildev web');
   const webUrl = `http://${host}:${webPort}`;
+  const temp = opts.mailDirectory === undefined ? makeTempDir('tideway-maildev-') : undefined;
+  const mailDirectory = temp ? temp.path : path.resolve(opts.mailDirectory ?? '.');
   const proc = startProcess({
     name: 'maildev',
     command: bin,
-    args: ['--smtp', String(smtpPort), '--web', String(webPort), '--ip', host, '--web-ip', host],
+    args: ['--smtp', String(smtpPort), '--web', String(webPort), '--ip', host, '--web-ip', host, '--mail-directory', mailDirectory],
     logFile: opts.logFile ?? defaultLogFile('maildev', smtpPort),
   });
   const wait = { timeoutMs: opts.timeoutMs };
-  await waitUntilReady(proc, `SMTP on ${host}:${smtpPort}`, () => tcpAccepts(host, smtpPort), wait);
-  await waitUntilReady(proc, `GET ${webUrl}/email`, () => httpAnswers(`${webUrl}/email`), wait);
+  try {
+    await waitUntilReady(proc, `SMTP on ${host}:${smtpPort}`, () => tcpAccepts(host, smtpPort), wait);
+    await waitUntilReady(proc, `GET ${webUrl}/email`, () => httpAnswers(`${webUrl}/email`), wait);
+  } catch (err) {
+    temp?.remove();
+    throw err;
+  }
   return {
     smtpPort,
     webPort,
     smtpUrl: `smtp://${host}:${smtpPort}`,
     webUrl,
     logFile: proc.logFile,
-    stop: () => proc.stop(),
+    stop: async () => {
+      await proc.stop();
+      temp?.remove();
+    },
   };
 }

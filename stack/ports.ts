@@ -23,3 +23,8 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
     server.listen(port, host, () => server.close(() => resolve(true)));
   });
 }
+
+/** Throws a clear error if `port` is taken: a server there would answer readiness checks for ours. */
+export async function assertPortFree(port: number, host: string, what: string): Promise<void> {
+  if (!(await isPortFree(port, host))) throw new Error(`${what}: port ${host}:${port} is already in use`);
+}

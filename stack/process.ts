@@ -50,7 +50,6 @@ export function defaultLogFile(name: string, port: number): string {
 
 /** Starts a child with its output appended to `logFile`. Check readiness with `readiness.ts`. */
 export function startProcess(opts: StartProcessOptions): ManagedProcess {
-  installExitHooks();
   mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const fd = openSync(opts.logFile, 'a');
   writeSync(fd, `--- ${new Date().toISOString()} ${opts.command} ${opts.args.join(' ')}\n`);
@@ -64,7 +63,7 @@ export function startProcess(opts: StartProcessOptions): ManagedProcess {
   } finally {
     closeSync(fd);
   }
-  live.add(child);
+  trackChild(child);
   let ended: ProcessExit | undefined;
   const exited = new Promise<ProcessExit>((resolve) => {
     child.on('error', (error) => {
@@ -73,7 +72,6 @@ export function startProcess(opts: StartProcessOptions): ManagedProcess {
       resolve((ended = { code: null, signal: null, error }));
     });
     child.once('exit', (code, signal) => {
-      live.delete(child);
       resolve((ended = { code, signal }));
     });
   });
@@ -85,6 +83,13 @@ export function startProcess(opts: StartProcessOptions): ManagedProcess {
     clearTimeout(timer);
   };
   return { name: opts.name, pid: child.pid, logFile: opts.logFile, exited, exit: () => ended, stop };
+}
+
+/** Makes `child` die with this process (see the hooks below); it is forgotten once it exits. */
+export function trackChild(child: ChildProcess): void {
+  installExitHooks();
+  live.add(child);
+  child.once('exit', () => live.delete(child));
 }
 
 /** Kills every child still running: SIGKILL at exit; SIGTERM on SIGINT/SIGTERM/SIGHUP, then exits unless someone else handles the signal. */

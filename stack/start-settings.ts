@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { configSchema } from '../config/env.js';
+import { configFields } from '../config/env.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
 /** What `npm start` reads on top of the app's own configuration: where the embedded stack keeps data and listens. */
-export const startSettingsSchema = configSchema.extend({
+export const startSettingsSchema = configFields.extend({
   TIDEWAY_DATA_DIR: z.string().min(1).default('.data'),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),

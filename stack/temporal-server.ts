@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, isPortFree } from './ports.js';
+import { assertPortFree, freePort, isPortFree } from './ports.js';
 import { defaultLogFile, startProcess } from './process.js';
 import { tcpAccepts, waitUntilReady } from './readiness.js';
 import { SEARCH_ATTRIBUTES, type SearchAttributeType } from './search-attributes.js';
@@ -56,6 +56,7 @@ export async function startTemporalServer(opts: TemporalServerOptions = {}): Pro
   const bin = opts.bin ?? (await ensureTool('temporal')).path;
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? (await freePort(host));
+  await assertPortFree(port, host, 'temporal');
   const namespace = opts.namespace ?? 'default';
   const attributes = opts.searchAttributes ?? SEARCH_ATTRIBUTES;
   const address = `${host}:${port}`;
@@ -64,6 +65,7 @@ export async function startTemporalServer(opts: TemporalServerOptions = {}): Pro
   if (opts.headless) args.push('--headless');
   else {
     uiPort = opts.uiPort ?? ((await isPortFree(port + 1000, host)) ? port + 1000 : await freePort(host));
+    await assertPortFree(uiPort, host, 'temporal UI');
     args.push('--ui-port', String(uiPort));
   }
   if (opts.dbFile) {
