@@ -25,8 +25,15 @@ const sandboxBans = {
     { name: 'process', message: 'Configuration reaches workflows through their input or an activity.' },
   ],
   'no-restricted-properties': ['error',
-    { object: 'Date', property: 'now', message: 'Workflow time comes from the SDK; pass time in from outside in domain code.' },
     { object: 'Math', property: 'random', message: 'Use the workflow-safe random from @temporalio/workflow (uuid4) or a hash.' },
+  ],
+};
+
+/** Domain code takes the time as an argument; only the workflow sandbox's own clock is deterministic. */
+const noClock = {
+  'no-restricted-properties': ['error',
+    { object: 'Date', property: 'now', message: 'Take the time as an argument: domain code runs in and out of workflows.' },
+    { object: 'Math', property: 'random', message: 'Use a hash of stable inputs instead.' },
   ],
 };
 
@@ -42,6 +49,7 @@ export default tseslint.config(
     },
   },
   { files: ['workflows/**/*.ts', 'domain/**/*.ts', 'journeys/**/*.ts'], rules: sandboxBans },
+  { files: ['domain/**/*.ts', 'journeys/**/*.ts'], rules: noClock },
   // Tests read JSON response bodies loosely.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

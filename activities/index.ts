@@ -1,10 +1,13 @@
+import { createApproval } from './approvals.js';
+import { customerSnapshot, moveToColdPool, updateTags } from './customers.js';
 import { recordRun, recordStep } from './journey-runs.js';
 import { createEmailActivities, type EmailDeps } from './messaging.js';
 import type { StepRef } from './refs.js';
 import { setStage } from './stages.js';
 import { createTask } from './tasks.js';
+import { createWebhookActivities, type WebhookDeps } from './webhooks.js';
 
-export type ActivityDeps = EmailDeps;
+export type ActivityDeps = EmailDeps & WebhookDeps;
 
 /** Wraps a step activity so its success is noted in the run's report row. */
 function recordingStep<I extends StepRef, O>(activity: (input: I) => Promise<O>): (input: I) => Promise<O> {
@@ -18,11 +21,17 @@ function recordingStep<I extends StepRef, O>(activity: (input: I) => Promise<O>)
 /** Every activity the worker registers, built from its dependencies (the same seam serves tests). */
 export function createActivities(deps: ActivityDeps) {
   const { sendEmail } = createEmailActivities(deps);
+  const { callWebhook } = createWebhookActivities(deps);
   return {
     recordRun,
+    customerSnapshot,
     sendEmail: recordingStep(sendEmail),
     createTask: recordingStep(createTask),
     setStage: recordingStep(setStage),
+    updateTags: recordingStep(updateTags),
+    moveToColdPool: recordingStep(moveToColdPool),
+    createApproval: recordingStep(createApproval),
+    callWebhook: recordingStep(callWebhook),
   };
 }
 

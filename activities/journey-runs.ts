@@ -3,22 +3,27 @@ import type { StepRef } from './refs.js';
 
 export interface RunRecord extends Omit<StepRef, 'stepKey'> {
   status: 'running' | 'finished';
-  outcome?: string;
   trigger: string;
+  outcome?: string;
+  reason?: string;
+  /** At the end: every step the run went through, in order. */
+  completedSteps?: string[];
+  arms?: Record<string, string>;
 }
 
 /** Upserts the run's report row at start and at the end. */
 export async function recordRun(record: RunRecord): Promise<void> {
   const now = new Date();
-  const { runId, status, outcome, ...rest } = record;
-  await JourneyRunModel.updateOne(
-    { runId },
-    {
-      $set: { status, ...(outcome ? { outcome, finishedAt: now } : {}) },
-      $setOnInsert: { ...rest, startedAt: now },
-    },
-    { upsert: true },
-  );
+  const { runId, status, outcome, reason, completedSteps, arms, ...rest } = record;
+  const finished = status === 'finished' ? { outcome, reason, arms: arms ?? {}, finishedAt: now } : {};
+  await JourneyRunModel.updateOne({ runId }, { $set: { status, ...finished }, $setOnInsert: { ...rest, startedAt: now } }, { upsert: true });
+  if (completedSteps) {
+    // Steps without an activity of their own (waits, branches) are only known to the workflow: add them now.
+    const run = await JourneyRunModel.findOne({ runId }, { steps: 1 }).orFail().lean();
+    const recorded = new Set(run.steps.map((step) => step.key));
+    const missing = completedSteps.filter((key) => !recorded.has(key)).map((key) => ({ key, at: now }));
+    if (missing.length) await JourneyRunModel.updateOne({ runId }, { $push: { steps: { $each: missing } } });
+  }
 }
 
 /** Notes in the run's report row that a step finished; a retried activity records it once. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(1).max(65535);
 
 /** Every setting Tideway reads from the environment, with its default. */
-export const configSchema = z.object({
+export const configFields = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   /** Comma-separated; any one of them opens the API (required by the API, not by the worker). */
@@ -20,6 +20,28 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Tideway <hello@tideway.local>'),
   TIDEWAY_BRAND: z.string().min(1).default('Tideway'),
   TIDEWAY_PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+  /** JSON object of named endpoints journeys' webhook steps may call: `{"crm":"https://…"}`. */
+  TIDEWAY_WEBHOOKS: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'a JSON object like {"crm":"https://crm.example.com/hook"}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.url())),
+  /** Signs every webhook call (HMAC-SHA256); required once a webhook is configured. */
+  TIDEWAY_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+});
+
+/** Every setting, with the rules that tie settings together. */
+export const configSchema = configFields.superRefine((config, ctx) => {
+  if (Object.keys(config.TIDEWAY_WEBHOOKS).length > 0 && !config.TIDEWAY_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['TIDEWAY_WEBHOOK_SECRET'], message: 'required when TIDEWAY_WEBHOOKS names an endpoint' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,63 +1,217 @@
 import { z } from 'zod';
-import { durationSchema } from './durations.js';
+import { type Condition, conditionSchema } from './conditions.js';
+import { type Duration, durationSchema } from './durations.js';
 import { canonicalJson, stableHash } from './hash.js';
-import { stageSchema } from './stages.js';
+import { type Stage, stageSchema } from './stages.js';
+import { type LocalWindow, localWindowSchema } from './local-time.js';
 
-const stepKey = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a kebab-case key like "welcome-email"');
+/** Every step has a key, unique in its journey: runs, reports and diagrams name steps by it. */
+interface StepBase {
+  key: string;
+}
 
-export const sendStepSchema = z.strictObject({
-  kind: z.literal('send'),
-  key: stepKey,
-  channel: z.enum(['email']),
-  template: z.string().min(1),
-});
+export interface SendStep extends StepBase {
+  kind: 'send';
+  channel: 'email';
+  template: string;
+}
+/** Waits a real duration, or until the next allowed window in the customer's local time. */
+export interface WaitStep extends StepBase {
+  kind: 'wait';
+  duration?: Duration;
+  untilWindow?: LocalWindow;
+}
+/** Waits for one of the events until the timeout (the SLA), then goes on down one of two paths. */
+export interface WaitForEventStep extends StepBase {
+  kind: 'waitForEvent';
+  events: string[];
+  timeout: Duration;
+  onEvent: Step[];
+  onTimeout: Step[];
+}
+export interface BranchStep extends StepBase {
+  kind: 'branch';
+  cases: { when: Condition; steps: Step[] }[];
+  otherwise: Step[];
+}
+/** A sticky A/B split: the same customer always gets the same arm of the same experiment. */
+export interface SplitStep extends StepBase {
+  kind: 'split';
+  experiment: string;
+  arms: { name: string; weight: number; steps: Step[] }[];
+}
+export interface SetStageStep extends StepBase {
+  kind: 'setStage';
+  stage: Stage;
+  reason: string;
+}
+export interface TagStep extends StepBase {
+  kind: 'tag';
+  add?: string[];
+  remove?: string[];
+}
+/** Opens a task and goes on at once (a guided task for the customer, or a heads-up for a team). */
+export interface TaskStep extends StepBase {
+  kind: 'task';
+  title: string;
+  queue: string;
+  sla: Duration;
+}
+/** Opens a task for a team and waits for it to be completed, or for its SLA; overdue runs the escalation path. */
+export interface HumanTaskStep extends StepBase {
+  kind: 'humanTask';
+  title: string;
+  queue: string;
+  sla: Duration;
+  onCompleted?: Step[];
+  onOverdue: Step[];
+}
+/** Holds a sensitive customer's run until someone approves; a rejection or the timeout takes the other path. */
+export interface ApprovalStep extends StepBase {
+  kind: 'approval';
+  /** Only customers matching this need approval; others pass straight through. */
+  when: Condition;
+  reason: string;
+  timeout: Duration;
+  onRejected: Step[];
+}
+export interface ColdPoolStep extends StepBase {
+  kind: 'coldPool';
+  reason: string;
+}
+/** Calls a configured endpoint (a CRM, another system) with a signed JSON body. */
+export interface WebhookStep extends StepBase {
+  kind: 'webhook';
+  target: string;
+  event: string;
+}
+/** Ends the run here with an outcome, e.g. `failed` with the reason reports show. */
+export interface EndStep extends StepBase {
+  kind: 'end';
+  outcome: 'completed' | 'failed';
+  reason: string;
+}
 
-export const taskStepSchema = z.strictObject({
-  kind: z.literal('task'),
-  key: stepKey,
-  title: z.string().min(1),
-  /** `customer` = a guided task for the customer; otherwise the human team queue that owns it. */
-  queue: z.string().min(1),
-  sla: durationSchema,
-});
+export type Step =
+  | SendStep
+  | WaitStep
+  | WaitForEventStep
+  | BranchStep
+  | SplitStep
+  | SetStageStep
+  | TagStep
+  | TaskStep
+  | HumanTaskStep
+  | ApprovalStep
+  | ColdPoolStep
+  | WebhookStep
+  | EndStep;
 
-export const waitStepSchema = z.strictObject({
-  kind: z.literal('wait'),
-  key: stepKey,
-  duration: durationSchema,
-});
+const key = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a kebab-case key like "welcome-email"');
+const steps = () => z.array(stepSchema);
 
-export const setStageStepSchema = z.strictObject({
-  kind: z.literal('setStage'),
-  key: stepKey,
-  stage: stageSchema,
-  reason: z.string().min(1),
-});
+export const stepSchema: z.ZodType<Step> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('send'), key, channel: z.enum(['email']), template: z.string().min(1) }),
+    z
+      .strictObject({ kind: z.literal('wait'), key, duration: durationSchema.optional(), untilWindow: localWindowSchema.optional() })
+      .refine((s) => (s.duration === undefined) !== (s.untilWindow === undefined), 'give exactly one of duration or untilWindow'),
+    z.strictObject({
+      kind: z.literal('waitForEvent'),
+      key,
+      events: z.array(z.string().min(1)).min(1),
+      timeout: durationSchema,
+      onEvent: steps(),
+      onTimeout: steps(),
+    }),
+    z.strictObject({
+      kind: z.literal('branch'),
+      key,
+      cases: z.array(z.strictObject({ when: conditionSchema, steps: steps() })).min(1),
+      otherwise: steps(),
+    }),
+    z.strictObject({
+      kind: z.literal('split'),
+      key,
+      experiment: z.string().min(1),
+      arms: z.array(z.strictObject({ name: z.string().min(1), weight: z.number().int().positive(), steps: steps() })).min(2),
+    }),
+    z.strictObject({ kind: z.literal('setStage'), key, stage: stageSchema, reason: z.string().min(1) }),
+    z
+      .strictObject({ kind: z.literal('tag'), key, add: z.array(z.string().min(1)).optional(), remove: z.array(z.string().min(1)).optional() })
+      .refine((s) => (s.add?.length ?? 0) + (s.remove?.length ?? 0) > 0, 'add or remove at least one tag'),
+    z.strictObject({ kind: z.literal('task'), key, title: z.string().min(1), queue: z.string().min(1), sla: durationSchema }),
+    z.strictObject({
+      kind: z.literal('humanTask'),
+      key,
+      title: z.string().min(1),
+      queue: z.string().min(1),
+      sla: durationSchema,
+      onCompleted: steps().optional(),
+      onOverdue: steps(),
+    }),
+    z.strictObject({ kind: z.literal('approval'), key, when: conditionSchema, reason: z.string().min(1), timeout: durationSchema, onRejected: steps() }),
+    z.strictObject({ kind: z.literal('coldPool'), key, reason: z.string().min(1) }),
+    z.strictObject({ kind: z.literal('webhook'), key, target: z.string().regex(/^[a-z][a-z0-9-]*$/), event: z.string().min(1) }),
+    z.strictObject({ kind: z.literal('end'), key, outcome: z.enum(['completed', 'failed']), reason: z.string().min(1) }),
+  ]),
+);
 
-export const stepSchema = z.discriminatedUnion('kind', [sendStepSchema, taskStepSchema, waitStepSchema, setStageStepSchema]);
+export interface JourneyDefinition {
+  id: string;
+  name: string;
+  /** A run starts when the customer enters this stage, or when this event arrives. */
+  entry: { stage: Stage } | { event: string };
+  /** `never`: once in a customer's lifetime; `always`: whenever no run is active; `{ after }`: not again within that period. */
+  reentry: 'never' | 'always' | { after: Duration };
+  /** Events that mean the journey worked: the run ends at once (outcome `goal_reached`) after the `then` steps. */
+  goal?: { events: string[]; then: Step[] };
+  /** Events that make the journey pointless: the run ends at once (outcome `exited`). */
+  exit?: { events: string[] };
+  steps: Step[];
+}
 
-export type Step = z.infer<typeof stepSchema>;
-
-export const journeySchema = z
+export const journeySchema: z.ZodType<JourneyDefinition> = z
   .strictObject({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
     name: z.string().min(1),
-    /** A run starts when the customer enters this stage, or when this event arrives. */
     entry: z.union([z.strictObject({ stage: stageSchema }), z.strictObject({ event: z.string().min(1) })]),
-    /** `never`: a customer runs this journey once in a lifetime; `always`: whenever the entry matches and no run is active. */
-    reentry: z.enum(['never', 'always']),
-    /** The event that means the journey worked: it ends the run at once, after the `then` steps. */
-    goal: z.strictObject({ event: z.string().min(1), then: z.array(stepSchema) }).optional(),
-    steps: z.array(stepSchema).min(1),
+    reentry: z.union([z.enum(['never', 'always']), z.strictObject({ after: durationSchema })]),
+    goal: z.strictObject({ events: z.array(z.string().min(1)).min(1), then: steps() }).optional(),
+    exit: z.strictObject({ events: z.array(z.string().min(1)).min(1) }).optional(),
+    steps: steps().min(1),
   })
   .superRefine((journey, ctx) => {
-    const keys = [...journey.steps, ...(journey.goal?.then ?? [])].map((step) => step.key);
-    keys.forEach((key, index) => {
-      if (keys.indexOf(key) !== index) ctx.addIssue({ code: 'custom', message: `step key "${key}" is used twice`, path: ['steps'] });
-    });
+    const seen = new Set<string>();
+    for (const step of allSteps(journey)) {
+      if (seen.has(step.key)) ctx.addIssue({ code: 'custom', message: `step key "${step.key}" is used twice`, path: ['steps'] });
+      seen.add(step.key);
+    }
   });
 
-export type JourneyDefinition = z.infer<typeof journeySchema>;
+/** The step lists nested in a step (branches, outcomes, escalations), in order. */
+export function childPaths(step: Step): Step[][] {
+  switch (step.kind) {
+    case 'waitForEvent':
+      return [step.onEvent, step.onTimeout];
+    case 'branch':
+      return [...step.cases.map((c) => c.steps), step.otherwise];
+    case 'split':
+      return step.arms.map((arm) => arm.steps);
+    case 'humanTask':
+      return [step.onCompleted ?? [], step.onOverdue];
+    case 'approval':
+      return [step.onRejected];
+    default:
+      return [];
+  }
+}
+
+/** Every step of a journey, depth first, the goal's `then` steps last. */
+export function allSteps(journey: Pick<JourneyDefinition, 'steps' | 'goal'>): Step[] {
+  const walk = (list: Step[]): Step[] => list.flatMap((step) => [step, ...childPaths(step).flatMap(walk)]);
+  return [...walk(journey.steps), ...walk(journey.goal?.then ?? [])];
+}
 
 /** A validated definition with the version hash that runs carry from the moment they start. */
 export interface Journey extends JourneyDefinition {
@@ -69,7 +223,11 @@ export function defineJourney(definition: JourneyDefinition): Journey {
   const parsed = journeySchema.safeParse(definition);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new Error(`Journey "${definition.id}" is invalid:\n${problems.join('\n')}`);
+    throw new JourneyDefinitionError(`Journey "${definition.id}" is invalid:\n${problems.join('\n')}`);
   }
   return { ...parsed.data, version: stableHash(canonicalJson(parsed.data)).slice(0, 12) };
+}
+
+export class JourneyDefinitionError extends Error {
+  override name = 'JourneyDefinitionError';
 }

@@ -1,12 +1,29 @@
 import type { Journey } from '../domain/journey.js';
 import type { TemplateCatalogue } from '../domain/templates.js';
+import { coldReactivation } from './cold-reactivation.js';
+import { nurture } from './nurture.js';
+import { repurchaseVip } from './repurchase-vip.js';
+import { coldReactivationTemplates } from './templates/cold-reactivation.js';
+import { nurtureTemplates } from './templates/nurture.js';
+import { repurchaseVipTemplates } from './templates/repurchase-vip.js';
 import { welcomeTemplates } from './templates/welcome.js';
+import { winBackTemplates } from './templates/win-back.js';
 import { welcome } from './welcome.js';
+import { winBack } from './win-back.js';
 
 /** Every journey Tideway runs. A definition that does not validate throws here, at load. */
-export const journeys: readonly Journey[] = [welcome];
+export const journeys: readonly Journey[] = [welcome, nurture, winBack, repurchaseVip, coldReactivation];
 
-export const templates: TemplateCatalogue = { ...welcomeTemplates };
+export const templates: TemplateCatalogue = {
+  ...welcomeTemplates,
+  ...nurtureTemplates,
+  ...winBackTemplates,
+  ...repurchaseVipTemplates,
+  ...coldReactivationTemplates,
+};
+
+/** Variables every template may use besides the customer's own (`name`): set from configuration. */
+export const TEMPLATE_DEFAULT_VARIABLES = ['brand', 'handbookUrl', 'surveyUrl', 'couponUrl'] as const;
 
 export function findJourney(id: string): Journey | undefined {
   return journeys.find((journey) => journey.id === id);

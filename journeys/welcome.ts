@@ -12,7 +12,7 @@ export const welcome = defineJourney({
   entry: { stage: 'new' },
   reentry: 'never',
   goal: {
-    event: 'survey.completed',
+    events: ['survey.completed'],
     then: [{ kind: 'setStage', key: 'to-nurturing', stage: 'nurturing', reason: 'welcome survey completed' }],
   },
   steps: [

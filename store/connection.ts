@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { ApprovalModel } from './models/approval.js';
 import { CustomerModel } from './models/customer.js';
 import { EventModel } from './models/event.js';
 import { JourneyRunModel } from './models/journey-run.js';
@@ -10,7 +11,7 @@ export async function connectStore(uri: string): Promise<typeof mongoose> {
   // Fail fast when the store is down: the API answers 503 instead of queueing writes in memory.
   mongoose.set('bufferCommands', false);
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 3_000 });
-  await Promise.all([CustomerModel, EventModel, MessageModel, TaskModel, JourneyRunModel].map((m) => m.init()));
+  await Promise.all([CustomerModel, EventModel, MessageModel, TaskModel, JourneyRunModel, ApprovalModel].map((m) => m.init()));
   return mongoose;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { durationToMs } from '../domain/durations.js';
-import { defineJourney, type JourneyDefinition } from '../domain/journey.js';
+import { allSteps, defineJourney, type JourneyDefinition } from '../domain/journey.js';
 import { journeys, templates } from '../journeys/index.js';
 import { welcome } from '../journeys/welcome.js';
 import { renderTemplate } from '../domain/templates.js';
@@ -37,8 +37,8 @@ describe('journey definitions', () => {
   });
 
   it('every template the catalogue sends renders in every locale with the standard variables', () => {
-    const variables = { name: 'Ada', brand: 'Tideway', handbookUrl: 'h', surveyUrl: 's', customerId: 'c' };
-    const used = journeys.flatMap((j) => [...j.steps, ...(j.goal?.then ?? [])]).flatMap((s) => (s.kind === 'send' ? [s.template] : []));
+    const variables = { name: 'Ada', brand: 'Tideway', handbookUrl: 'h', surveyUrl: 's', couponUrl: 'u', customerId: 'c' };
+    const used = journeys.flatMap((j) => allSteps(j)).flatMap((s) => (s.kind === 'send' ? [s.template] : []));
     expect(used).toContain('welcome');
     for (const id of used) {
       const variants = templates[id];
@@ -50,6 +50,6 @@ describe('journey definitions', () => {
 
   it('the welcome journey enters on the new stage and ends on the survey', () => {
     expect(welcome.entry).toEqual({ stage: 'new' });
-    expect(welcome.goal?.event).toBe('survey.completed');
+    expect(welcome.goal?.events).toEqual(['survey.completed']);
   });
 });

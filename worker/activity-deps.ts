@@ -13,6 +13,9 @@ export function activityDepsFromConfig(config: Config): ActivityDeps {
       brand: config.TIDEWAY_BRAND,
       handbookUrl: `${config.TIDEWAY_PUBLIC_URL}/handbook`,
       surveyUrl: `${config.TIDEWAY_PUBLIC_URL}/survey`,
+      couponUrl: `${config.TIDEWAY_PUBLIC_URL}/coupon`,
     },
+    webhooks: config.TIDEWAY_WEBHOOKS,
+    webhookSecret: config.TIDEWAY_WEBHOOK_SECRET ?? '',
   };
 }

@@ -4,7 +4,21 @@ import type { CustomerEvent } from '../domain/events.js';
 /** Every event of the run's customer reaches the run through this signal (duplicates by eventId are ignored). */
 export const customerEventSignal = defineSignal<[CustomerEvent]>('customerEvent');
 
-export type RunOutcome = 'goal_reached' | 'completed';
+/** A person completed a task the run opened. */
+export interface TaskCompletion {
+  taskKey: string;
+  outcome: string;
+}
+export const taskCompletedSignal = defineSignal<[TaskCompletion]>('taskCompleted');
+
+/** A person decided on an approval the run asked for. */
+export interface ApprovalDecision {
+  approvalKey: string;
+  decision: 'approved' | 'rejected';
+}
+export const approvalDecidedSignal = defineSignal<[ApprovalDecision]>('approvalDecided');
+
+export type RunOutcome = 'goal_reached' | 'exited' | 'completed' | 'failed';
 
 /** What a run has done and what it is doing now. */
 export interface RunState {
@@ -16,7 +30,10 @@ export interface RunState {
   completedSteps: string[];
   /** Human-readable: what the run waits for right now. */
   waitingFor: string | null;
+  /** Arm per experiment of the sticky splits this run went through. */
+  arms: Record<string, string>;
   outcome: RunOutcome | null;
+  reason: string | null;
 }
 
 export const runStateQuery = defineQuery<RunState>('runState');

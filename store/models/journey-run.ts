@@ -11,6 +11,9 @@ const journeyRunSchema = new Schema(
     trigger: String,
     status: { type: String, enum: ['running', 'finished'], required: true },
     outcome: String,
+    reason: String,
+    /** Arm per experiment of the sticky splits the run went through. */
+    arms: { type: Schema.Types.Mixed, default: {} },
     startedAt: { type: Date, required: true },
     finishedAt: Date,
     steps: { type: [{ key: String, at: Date, _id: false }], default: [] },

@@ -31,7 +31,9 @@ export async function startHarness(taskQueue: string): Promise<Harness> {
       mailer: nodemailer.createTransport(inject('smtpUrl')),
       from: 'Tideway <hello@tideway.test>',
       templates,
-      templateDefaults: { brand: 'Tideway', handbookUrl: 'http://tideway.test/handbook', surveyUrl: 'http://tideway.test/survey' },
+      templateDefaults: { brand: 'Tideway', handbookUrl: 'http://tideway.test/handbook', surveyUrl: 'http://tideway.test/survey', couponUrl: 'http://tideway.test/coupon' },
+      webhooks: {},
+      webhookSecret: '',
     },
   });
   const workerDone = worker.run();

@@ -1,0 +1,43 @@
+import { defineJourney } from '../domain/journey.js';
+
+/**
+ * Win back a silent customer (seed 002, sub-scenario C; case B-1).
+ * After 45 days without interaction: a robot reminder, a coupon, then a call from customer success.
+ * A reply or an order at any point ends it as won back. With no response past the SLA it records
+ * 唤醒失败 (failed, with the reason) and moves the customer to the cold pool.
+ */
+export const winBack = defineJourney({
+  id: 'win-back',
+  name: 'Win back a silent customer',
+  entry: { stage: 'silent' },
+  reentry: { after: '90 days' },
+  goal: {
+    events: ['customer.interacted', 'order.placed'],
+    then: [{ kind: 'setStage', key: 'to-returning', stage: 'returning', reason: 'answered the win-back journey' }],
+  },
+  steps: [
+    {
+      kind: 'approval',
+      key: 'sensitive-check',
+      when: { hasTag: 'sensitive' },
+      reason: 'sensitive customer: approve win-back contact',
+      timeout: '2 days',
+      onRejected: [{ kind: 'end', key: 'not-approved', outcome: 'completed', reason: 'win-back not approved for a sensitive customer' }],
+    },
+    { kind: 'send', key: 'robot-reminder', channel: 'email', template: 'winback-reminder' },
+    { kind: 'wait', key: 'after-reminder', duration: '3 days' },
+    { kind: 'send', key: 'coupon', channel: 'email', template: 'winback-coupon' },
+    { kind: 'wait', key: 'after-coupon', duration: '4 days' },
+    {
+      kind: 'humanTask',
+      key: 'call',
+      title: 'Call the silent customer',
+      queue: 'customer-success',
+      sla: '2 days',
+      onOverdue: [{ kind: 'task', key: 'escalate-call', title: 'Win-back call overdue', queue: 'customer-success-leads', sla: '1 day' }],
+    },
+    { kind: 'wait', key: 'response-window', duration: '7 days' },
+    { kind: 'coldPool', key: 'to-cold-pool', reason: '唤醒失败: no response to reminder, coupon and call within the SLA' },
+    { kind: 'end', key: 'win-back-failed', outcome: 'failed', reason: '唤醒失败: no response within the SLA' },
+  ],
+});

@@ -1,0 +1,102 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import type { Duration } from '../domain/durations.js';
+import type { Journey } from '../domain/journey.js';
+import type { journeyRun } from '../workflows/journey-run.js';
+import { approvalDecidedSignal, customerEventSignal, type RunOutcome, type RunState, runStateQuery, taskCompletedSignal } from '../workflows/messages.js';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { type JourneyRecord, recordingActivities, type TestCustomer } from './recording-activities.js';
+
+const KEYWORD = 2; // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
+
+/** What a test does to a running journey: let time pass, send events, complete tasks, decide approvals. */
+export interface JourneyDriver {
+  /** Skips this much time on the test server (timers fire, nothing really waits). */
+  pass(duration: Duration): Promise<void>;
+  event(type: string, properties?: Record<string, unknown>): Promise<void>;
+  completeTask(stepKey: string, outcome?: string): Promise<void>;
+  decide(stepKey: string, decision: 'approved' | 'rejected'): Promise<void>;
+  state(): Promise<RunState>;
+}
+
+export interface JourneyResult extends JourneyRecord {
+  outcome: RunOutcome;
+  reason: string | null;
+  completedSteps: string[];
+  arms: Record<string, string>;
+  /** How many events the run's history holds: what Temporal stores for it. */
+  historyLength: number;
+}
+
+/** One time-skipping test server per suite; each `run` is a journey for a made-up customer. */
+export interface JourneyKit {
+  run(journey: Journey, customer: TestCustomer, scenario?: (driver: JourneyDriver) => Promise<void>): Promise<JourneyResult>;
+  env: TestWorkflowEnvironment;
+  teardown(): Promise<void>;
+}
+
+/**
+ * Starts the Java time-skipping test server at `testServerPath` (the stack installs it) and bundles
+ * the workflows once. Weeks of a journey then run in seconds.
+ */
+export async function createJourneyKit(testServerPath: string): Promise<JourneyKit> {
+  const [env, workflowBundle] = await Promise.all([
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath } } }),
+    bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)), logger: quietLogger }) as Promise<WorkflowBundleWithSourceMap>,
+  ]);
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((key) => [key.name, KEYWORD])),
+  });
+  let runs = 0;
+
+  async function run(journey: Journey, customer: TestCustomer, scenario?: (driver: JourneyDriver) => Promise<void>): Promise<JourneyResult> {
+    const { activities, record } = recordingActivities(customer);
+    const taskQueue = `journey-test-${++runs}`;
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
+    return worker.runUntil(async () => {
+      const handle = await env.client.workflow.start<typeof journeyRun>('journeyRun', {
+        workflowId: `journey-${journey.id}-${customer.id}-${runs}`,
+        taskQueue,
+        args: [{ journey, customerId: customer.id, trigger: 'test' }],
+      });
+      const runId = handle.firstExecutionRunId;
+      let eventCount = 0;
+      const driver: JourneyDriver = {
+        pass: (duration) => env.sleep(duration),
+        event: (type, properties = {}) =>
+          handle.signal(customerEventSignal, {
+            eventId: `test-event-${++eventCount}`,
+            customerId: customer.id,
+            type,
+            occurredAt: new Date().toISOString(),
+            properties,
+          }),
+        completeTask: (stepKey, outcome = 'done') => handle.signal(taskCompletedSignal, { taskKey: `${runId}:${stepKey}`, outcome }),
+        decide: (stepKey, decision) => handle.signal(approvalDecidedSignal, { approvalKey: `${runId}:${stepKey}`, decision }),
+        state: () => handle.query(runStateQuery),
+      };
+      await scenario?.(driver);
+      const outcome = await handle.result();
+      const state = await handle.query(runStateQuery);
+      const { historyLength } = await handle.describe();
+      return { ...record, outcome, reason: state.reason, completedSteps: state.completedSteps, arms: state.arms, historyLength };
+    });
+  }
+
+  return { run, env, teardown: () => env.teardown() };
+}
+
+const quietLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn(message: string) {
+    console.warn(message);
+  },
+  error(message: string) {
+    console.error(message);
+  },
+};

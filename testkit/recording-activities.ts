@@ -1,0 +1,75 @@
+import type { Activities } from '../activities/index.js';
+import type { BranchContext } from '../domain/conditions.js';
+import type { Stage } from '../domain/stages.js';
+
+/** The made-up customer a journey test runs for. */
+export interface TestCustomer {
+  id: string;
+  stage?: Stage | null;
+  tags?: string[];
+  profile?: BranchContext['profile'];
+}
+
+/** What a journey did, in the order it did it. */
+export interface JourneyRecord {
+  sent: { template: string; channel: 'email' }[];
+  tasks: { step: string; title: string; queue: string; slaMs: number }[];
+  stages: { stage: Stage; reason: string }[];
+  coldPool: { reason: string }[];
+  approvals: { step: string; reason: string }[];
+  webhooks: { target: string; event: string }[];
+  /** The customer as the journey left them. */
+  customer: { stage: Stage | null; tags: string[] };
+}
+
+/** Activities typed like the real ones that keep the customer in memory and record every call. */
+export function recordingActivities(customer: TestCustomer): { activities: Activities; record: JourneyRecord } {
+  const record: JourneyRecord = {
+    sent: [],
+    tasks: [],
+    stages: [],
+    coldPool: [],
+    approvals: [],
+    webhooks: [],
+    customer: { stage: customer.stage ?? null, tags: [...(customer.tags ?? [])] },
+  };
+  const current = record.customer;
+  const activities: Activities = {
+    async recordRun() {},
+    async customerSnapshot() {
+      return { stage: current.stage, tags: [...current.tags], profile: { ...customer.profile } };
+    },
+    async sendEmail({ template }) {
+      record.sent.push({ template, channel: 'email' });
+      return { status: 'sent' };
+    },
+    async createTask({ stepKey, title, queue, slaMs }) {
+      record.tasks.push({ step: stepKey, title, queue, slaMs });
+      return { taskId: `task-${record.tasks.length}`, dueAt: new Date(Date.now() + slaMs).toISOString() };
+    },
+    async setStage({ stage, reason }) {
+      const changed = current.stage !== stage;
+      current.stage = stage;
+      record.stages.push({ stage, reason });
+      return { changed };
+    },
+    async updateTags({ add, remove }) {
+      current.tags = [...new Set([...current.tags, ...add])].filter((tag) => !remove.includes(tag));
+      return { tags: [...current.tags] };
+    },
+    async moveToColdPool({ reason }) {
+      current.stage = 'cold';
+      record.coldPool.push({ reason });
+      return { changed: true };
+    },
+    async createApproval({ stepKey, reason }) {
+      record.approvals.push({ step: stepKey, reason });
+      return { approvalId: `approval-${record.approvals.length}` };
+    },
+    async callWebhook({ target, event }) {
+      record.webhooks.push({ target, event });
+      return { status: 200 };
+    },
+  };
+  return { activities, record };
+}
