@@ -1,10 +1,15 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config/env.js';
+import { checkCatalogue } from '../domain/catalogue-check.js';
+import { journeys, TEMPLATE_DEFAULT_VARIABLES, templates } from '../journeys/index.js';
 import { connectStore, disconnectStore } from '../store/connection.js';
 import { activityDepsFromConfig } from './activity-deps.js';
 import { createWorker } from './create-worker.js';
 
 const config = loadConfig();
+// Importing the catalogue already validated every journey; this checks their templates render.
+const problems = checkCatalogue(journeys, templates, TEMPLATE_DEFAULT_VARIABLES);
+if (problems.length) throw new Error(`The journey catalogue has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 await connectStore(config.MONGODB_URI);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 const worker = await createWorker({

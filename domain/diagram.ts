@@ -1,0 +1,96 @@
+import { describeCondition } from './conditions.js';
+import { allSteps, type Journey, type Step } from './journey.js';
+
+const STAGE_OR_EVENT = (journey: Journey) => ('stage' in journey.entry ? `stage ${journey.entry.stage}` : `event ${journey.entry.event}`);
+
+/** A label safe inside Mermaid's `["…"]`. */
+const text = (value: string) => value.replace(/"/g, '#quot;');
+const id = (key: string) => `s_${key.replace(/-/g, '_')}`;
+
+function label(step: Step): string {
+  switch (step.kind) {
+    case 'send':
+      return `✉ ${step.channel}: ${step.template}`;
+    case 'wait':
+      return step.duration ? `⏳ wait ${step.duration}` : `⏳ wait for ${step.untilWindow!.from}–${step.untilWindow!.to} local`;
+    case 'waitForEvent':
+      return `⏳ wait for ${step.events.join(' or ')}<br/>up to ${step.timeout}`;
+    case 'branch':
+      return `branch: ${step.key}`;
+    case 'split':
+      return `A/B: ${step.experiment}`;
+    case 'setStage':
+      return `stage → ${step.stage}`;
+    case 'tag':
+      return `tag ${[...(step.add ?? []).map((t) => `+${t}`), ...(step.remove ?? []).map((t) => `-${t}`)].join(' ')}`;
+    case 'task':
+      return `task: ${step.title}<br/>${step.queue}, due in ${step.sla}`;
+    case 'humanTask':
+      return `👤 ${step.title}<br/>${step.queue}, SLA ${step.sla}`;
+    case 'approval':
+      return `approval if ${describeCondition(step.when)}<br/>up to ${step.timeout}`;
+    case 'coldPool':
+      return `❄ cold pool: ${step.reason}`;
+    case 'webhook':
+      return `↗ webhook ${step.target}: ${step.event}`;
+    case 'end':
+      return `end: ${step.outcome}<br/>${step.reason}`;
+  }
+}
+
+function shape(step: Step): string {
+  const body = text(label(step));
+  if (step.kind === 'branch' || step.kind === 'split' || step.kind === 'approval' || step.kind === 'waitForEvent') return `{"${body}"}`;
+  if (step.kind === 'end') return `(["${body}"])`;
+  return `["${body}"]`;
+}
+
+/** The paths out of a step that has them, with the label of each edge. */
+function paths(step: Step): [string, Step[]][] {
+  switch (step.kind) {
+    case 'waitForEvent':
+      return [[step.events.join(' / '), step.onEvent], ['timeout', step.onTimeout]];
+    case 'branch':
+      return [...step.cases.map((c): [string, Step[]] => [describeCondition(c.when), c.steps]), ['otherwise', step.otherwise]];
+    case 'split':
+      return step.arms.map((arm): [string, Step[]] => [`${arm.name} (${arm.weight})`, arm.steps]);
+    case 'humanTask':
+      return [['done', step.onCompleted ?? []], ['overdue', step.onOverdue]];
+    case 'approval':
+      return [['approved / not needed', []], ['rejected / timeout', step.onRejected]];
+    default:
+      return [];
+  }
+}
+
+/** A Mermaid flowchart of a journey, as a marketer reads it: entry, steps, branches, goal and exits. */
+export function journeyToMermaid(journey: Journey): string {
+  const nodes = [`  entry(["▶ ${text(`${journey.name}: on ${STAGE_OR_EVENT(journey)}`)}"])`];
+  nodes.push(...allSteps(journey).map((step) => `  ${id(step.key)}${shape(step)}`), '  done(["■ completed"])');
+  if (journey.goal) nodes.push(`  goal{{"★ goal: ${text(journey.goal.events.join(' or '))}<br/>at any point"}}`, '  goalDone(["■ goal reached"])');
+  if (journey.exit) nodes.push(`  exit{{"⏹ exit: ${text(journey.exit.events.join(' or '))}<br/>at any point"}}`);
+  // render() walks each list backwards (a step needs to know what follows it): edges come out last-first.
+  const edges: string[] = [];
+  const edge = (from: string, to: string, edgeLabel?: string) => edges.push(edgeLabel ? `  ${from} -->|"${text(edgeLabel)}"| ${to}` : `  ${from} --> ${to}`);
+
+  /** Emits `steps`, the last one leading to `next`; returns the id of the first node (or `next` when empty). */
+  function render(steps: Step[], next: string): string {
+    let following = next;
+    for (const step of [...steps].reverse()) {
+      const outs = paths(step);
+      if (step.kind === 'end') {
+        // the run stops here
+      } else if (outs.length === 0) {
+        edge(id(step.key), following);
+      } else {
+        for (const [edgeLabel, path] of [...outs].reverse()) edge(id(step.key), render(path, following), edgeLabel);
+      }
+      following = id(step.key);
+    }
+    return following;
+  }
+
+  if (journey.goal) edge('goal', render(journey.goal.then, 'goalDone'));
+  edge('entry', render(journey.steps, 'done'));
+  return ['flowchart TD', ...nodes, ...edges.reverse()].join('\n');
+}
