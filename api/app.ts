@@ -4,10 +4,13 @@ import { requireApiKey } from './auth.js';
 import { JourneyRunner } from './journey-runner.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problemHandler } from './problem.js';
+import { approvalRoutes } from './routes/approvals.js';
 import { customerRoutes } from './routes/customers.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { journeyRoutes } from './routes/journeys.js';
 import { reportRoutes } from './routes/reports.js';
+import { taskRoutes } from './routes/tasks.js';
 
 export interface AppDeps {
   temporal: Client;
@@ -28,7 +31,7 @@ export function createApp({ temporal, taskQueue, apiKeys, log = console.error }:
   });
   app.use('/v1', requireApiKey(apiKeys));
   app.use(express.json({ limit: '1mb' }));
-  app.use(eventRoutes(runner), customerRoutes(runner), reportRoutes());
+  app.use(eventRoutes(runner), customerRoutes(runner), journeyRoutes(runner), taskRoutes(runner), approvalRoutes(runner), reportRoutes());
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `No route for ${req.method} ${req.path}.`)));
   app.use(problemHandler(log));
   return app;

@@ -4,7 +4,18 @@ import type { Journey } from '../domain/journey.js';
 import type { Stage } from '../domain/stages.js';
 import { journeys } from '../journeys/index.js';
 import type { journeyRun } from '../workflows/journey-run.js';
-import { customerEventSignal } from '../workflows/messages.js';
+import type { SignalDefinition } from '@temporalio/common';
+import { durationToMs } from '../domain/durations.js';
+import { JourneyRunModel } from '../store/models/journey-run.js';
+import {
+  type ApprovalDecision,
+  approvalDecidedSignal,
+  customerEventSignal,
+  type RunState,
+  runStateQuery,
+  type TaskCompletion,
+  taskCompletedSignal,
+} from '../workflows/messages.js';
 import { CustomerId, JourneyId, JourneyVersion } from '../workflows/search-attributes.js';
 
 /** One run per journey and customer at a time: the workflow id names both. */
@@ -17,6 +28,8 @@ export interface StartResult {
   journeyId: string;
   workflowId: string;
   started: boolean;
+  /** Why no run started: one is in progress, or the re-entry policy forbids another. */
+  reason?: string;
 }
 
 /** Starts journey runs and forwards events to them through the Temporal client. */
@@ -33,6 +46,14 @@ export class JourneyRunner {
   /** Starts a run unless one is running, or the journey's re-entry policy forbids another. */
   async start(journey: Journey, customerId: string, trigger: string): Promise<StartResult> {
     const workflowId = journeyWorkflowId(journey.id, customerId);
+    const refused = (reason: string): StartResult => ({ journeyId: journey.id, workflowId, started: false, reason });
+    if (typeof journey.reentry === 'object') {
+      const last = await lastFinishedRun(journey.id, customerId);
+      const until = last?.finishedAt && last.finishedAt.getTime() + durationToMs(journey.reentry.after);
+      if (until && until > Date.now()) {
+        return refused(`re-entry policy: not again within ${journey.reentry.after} of the last run (until ${new Date(until).toISOString()})`);
+      }
+    }
     try {
       await this.withDeadline(() =>
         this.client.workflow.start<typeof journeyRun>('journeyRun', {
@@ -50,8 +71,9 @@ export class JourneyRunner {
       );
       return { journeyId: journey.id, workflowId, started: true };
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return { journeyId: journey.id, workflowId, started: false };
-      throw error;
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      const { status } = await this.withDeadline(() => this.client.workflow.getHandle(workflowId).describe());
+      return refused(status.name === 'RUNNING' ? 'a run of this journey is in progress for this customer' : 're-entry policy "never": the customer already ran this journey');
     }
   }
 
@@ -72,6 +94,37 @@ export class JourneyRunner {
     return started;
   }
 
+  /** Tells a run that a person completed one of its tasks. */
+  async taskCompleted(workflowId: string, completion: TaskCompletion): Promise<void> {
+    await this.signalRun(workflowId, taskCompletedSignal, completion);
+  }
+
+  /** Tells a run that a person decided on one of its approvals. */
+  async approvalDecided(workflowId: string, decision: ApprovalDecision): Promise<void> {
+    await this.signalRun(workflowId, approvalDecidedSignal, decision);
+  }
+
+  /** Where a customer's run of a journey is, or undefined when there is none. */
+  async runState(journeyId: string, customerId: string): Promise<{ status: string; state: RunState } | undefined> {
+    const handle = this.client.workflow.getHandle(journeyWorkflowId(journeyId, customerId));
+    try {
+      const [description, state] = await this.withDeadline(() => Promise.all([handle.describe(), handle.query(runStateQuery)]));
+      return { status: description.status.name, state };
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  private async signalRun<T>(workflowId: string, signal: SignalDefinition<[T]>, value: T): Promise<void> {
+    try {
+      await this.withDeadline(() => this.client.workflow.getHandle(workflowId).signal(signal, value));
+    } catch (error) {
+      // The run already ended (its SLA passed): the decision is recorded, nothing waits for it.
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+  }
+
   private async signal(journeyId: string, event: CustomerEvent): Promise<void> {
     try {
       await this.withDeadline(() =>
@@ -81,4 +134,8 @@ export class JourneyRunner {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
   }
+}
+
+async function lastFinishedRun(journeyId: string, customerId: string) {
+  return JourneyRunModel.findOne({ journeyId, customerId, status: 'finished' }, { finishedAt: 1 }).sort({ finishedAt: -1 }).lean();
 }

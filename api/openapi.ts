@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { approvalDecisionSchema } from './routes/approvals.js';
+import { enrollmentSchema } from './routes/journeys.js';
+import { taskCompletionSchema } from './routes/tasks.js';
 import { customerEventInputSchema, customerProfileSchema, stageChangeSchema } from './schemas.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
@@ -37,6 +40,24 @@ export function openApiDocument() {
       },
       '/v1/customers/{id}/stage': {
         post: { summary: 'Set a stage by hand', parameters: [customerId], requestBody: body(stageChangeSchema), responses: { 200: { description: 'Stage set' }, 404: problem, ...errors } },
+      },
+      '/v1/journeys': { get: { summary: 'The journey catalogue with versions', responses: { 200: { description: 'Journeys' }, 401: problem } } },
+      '/v1/journeys/{id}': {
+        get: { summary: 'A journey: definition, version, Mermaid diagram', parameters: [{ ...customerId, name: 'id' }], responses: { 200: { description: 'The journey' }, 404: problem, 401: problem } },
+      },
+      '/v1/journeys/{id}/enrollments': {
+        post: { summary: 'Start a run by hand', parameters: [{ ...customerId, name: 'id' }], requestBody: body(enrollmentSchema), responses: { 201: { description: 'Started' }, 404: problem, 409: problem, ...errors } },
+      },
+      '/v1/journeys/{id}/runs/{customerId}': {
+        get: { summary: 'Where a run is and what it waits for', parameters: [{ ...customerId, name: 'id' }, { ...customerId, name: 'customerId' }], responses: { 200: { description: 'Run state' }, 404: problem, ...errors } },
+      },
+      '/v1/tasks': { get: { summary: 'Tasks, by status, queue or customer', responses: { 200: { description: 'Tasks' }, ...errors } } },
+      '/v1/tasks/{id}/complete': {
+        post: { summary: 'Complete a task; the waiting run goes on', parameters: [{ ...customerId, name: 'id' }], requestBody: body(taskCompletionSchema), responses: { 200: { description: 'Completed' }, 404: problem, 409: problem, ...errors } },
+      },
+      '/v1/approvals': { get: { summary: 'Pending approvals', responses: { 200: { description: 'Approvals' }, ...errors } } },
+      '/v1/approvals/{id}': {
+        post: { summary: 'Approve or reject', parameters: [{ ...customerId, name: 'id' }], requestBody: body(approvalDecisionSchema), responses: { 200: { description: 'Decided' }, 404: problem, 409: problem, ...errors } },
       },
       '/v1/reports/journeys/{id}': {
         get: { summary: 'Runs entered, in progress, completed, goal reached, per step', parameters: [{ ...customerId, name: 'id' }], responses: { 200: { description: 'The report' }, 404: problem, ...errors } },

@@ -23,6 +23,8 @@ export const customerProfileSchema = z.strictObject({
   locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale like "en" or "zh-CN"').optional(),
   timezone: z.string().refine(isTimeZone, 'an IANA time zone like "Asia/Shanghai"').optional(),
   consent: z.strictObject({ email: z.boolean().optional(), sms: z.boolean().optional() }).optional(),
+  /** Replaces the customer's tags (journeys branch on them, e.g. `sensitive`). */
+  tags: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
 });
 
 /** `POST /v1/customers/:id/stage`: a manual stage change needs a reason for the history. */

@@ -12,6 +12,7 @@ const taskSchema = new Schema(
     status: { type: String, enum: ['open', 'completed'], default: 'open' },
     dueAt: { type: Date, required: true },
     outcome: String,
+    note: String,
     completedAt: Date,
   },
   { timestamps: true, versionKey: false },

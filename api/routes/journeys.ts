@@ -1,0 +1,62 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { journeyToMermaid } from '../../domain/diagram.js';
+import { allSteps, type Journey } from '../../domain/journey.js';
+import { customerIdSchema } from '../../domain/events.js';
+import { findJourney, journeys } from '../../journeys/index.js';
+import { CustomerModel } from '../../store/models/customer.js';
+import type { JourneyRunner } from '../journey-runner.js';
+import { HttpProblem, parseInput } from '../problem.js';
+
+const journeyParams = z.object({ id: z.string() });
+const runParams = z.object({ id: z.string(), customerId: customerIdSchema });
+export const enrollmentSchema = z.strictObject({ customerId: customerIdSchema });
+
+function journeyOr404(id: string): Journey {
+  const journey = findJourney(id);
+  if (!journey) throw new HttpProblem(404, 'Journey not found', `No journey "${id}"; known: ${journeys.map((j) => j.id).join(', ')}.`);
+  return journey;
+}
+
+const summary = (journey: Journey) => ({
+  id: journey.id,
+  name: journey.name,
+  version: journey.version,
+  entry: journey.entry,
+  reentry: journey.reentry,
+  steps: allSteps(journey).length,
+});
+
+export function journeyRoutes(runner: JourneyRunner): Router {
+  const router = Router();
+
+  router.get('/v1/journeys', (_req, res) => {
+    res.json({ journeys: journeys.map(summary) });
+  });
+
+  router.get('/v1/journeys/:id', (req, res) => {
+    const journey = journeyOr404(parseInput(journeyParams, req.params, 'params').id);
+    const { version, ...definition } = journey;
+    res.json({ ...summary(journey), version, definition, mermaid: journeyToMermaid(journey) });
+  });
+
+  /** Starts a run by hand; 409 with the reason when one is running or the re-entry policy forbids another. */
+  router.post('/v1/journeys/:id/enrollments', async (req, res) => {
+    const journey = journeyOr404(parseInput(journeyParams, req.params, 'params').id);
+    const { customerId } = parseInput(enrollmentSchema, req.body);
+    if (!(await CustomerModel.exists({ _id: customerId }))) throw new HttpProblem(404, 'Customer not found', `No customer "${customerId}".`);
+    const result = await runner.start(journey, customerId, 'manual enrollment');
+    if (!result.started) throw new HttpProblem(409, 'Not enrolled', result.reason, { workflowId: result.workflowId });
+    res.status(201).json({ journeyId: journey.id, version: journey.version, customerId, workflowId: result.workflowId });
+  });
+
+  router.get('/v1/journeys/:id/runs/:customerId', async (req, res) => {
+    const { id, customerId } = parseInput(runParams, req.params, 'params');
+    journeyOr404(id);
+    const run = await runner.runState(id, customerId);
+    if (!run) throw new HttpProblem(404, 'Run not found', `Customer "${customerId}" has no run of "${id}".`);
+    res.json({ status: run.status, ...run.state });
+  });
+
+  return router;
+}

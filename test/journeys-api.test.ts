@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { journeyWorkflowId } from '../api/journey-runner.js';
+import { type Harness, startHarness } from './support/api-harness.js';
+import { eventually } from './support/eventually.js';
+import { emailsTo } from './support/mail-sink.js';
+
+let api: Harness;
+const unique = Date.now().toString(36);
+
+beforeAll(async () => {
+  api = await startHarness(`e2e-journeys-${unique}`);
+});
+
+afterAll(async () => {
+  await api?.close();
+});
+
+async function signalsOf(workflowId: string): Promise<string[]> {
+  const history = await api.client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? []).flatMap((e) => (e.workflowExecutionSignaledEventAttributes?.signalName ? [e.workflowExecutionSignaledEventAttributes.signalName] : []));
+}
+
+describe('the journey catalogue over HTTP', () => {
+  it('lists the journeys and serves one with its version and Mermaid diagram', async () => {
+    const list = await api.call('GET', '/v1/journeys');
+    expect(list.body.journeys.map((j: { id: string }) => j.id)).toEqual(['welcome', 'nurture', 'win-back', 'repurchase-vip', 'cold-reactivation']);
+    const winBack = await api.call('GET', '/v1/journeys/win-back');
+    expect(winBack.body.version).toMatch(/^[0-9a-f]{12}$/);
+    expect(winBack.body.definition.entry).toEqual({ stage: 'silent' });
+    expect(winBack.body.mermaid).toMatch(/^flowchart TD/);
+    expect((await api.call('GET', '/v1/journeys/nope')).status).toBe(404);
+  });
+});
+
+describe('enrollments and runs', () => {
+  const customerId = `silent-${unique}`;
+  const email = `${customerId}@example.com`;
+
+  it('a customer set to silent enters win-back; a second enrollment gets 409 with the reason', async () => {
+    await api.call('PUT', `/v1/customers/${customerId}`, { email, name: 'Sam' });
+    const moved = await api.call('POST', `/v1/customers/${customerId}/stage`, { stage: 'silent', reason: '45 days without interaction' });
+    expect(moved.body.startedRuns).toEqual([journeyWorkflowId('win-back', customerId)]);
+    await eventually(() => emailsTo(inject('mailSinkUrl'), email), (mails) => mails.length === 1, { what: 'the win-back reminder' });
+
+    const again = await api.call('POST', '/v1/journeys/win-back/enrollments', { customerId });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toBe('a run of this journey is in progress for this customer');
+  });
+
+  it('shows where the run is and what it waits for', async () => {
+    const run = await eventually(
+      () => api.call('GET', `/v1/journeys/win-back/runs/${customerId}`),
+      (r) => r.body.currentStep === 'after-reminder',
+      { what: 'the run waiting after the reminder' },
+    );
+    expect(run.body).toMatchObject({ status: 'RUNNING', waitingFor: '3 days', completedSteps: ['sensitive-check', 'robot-reminder'] });
+    expect((await api.call('GET', `/v1/journeys/win-back/runs/nobody-${unique}`)).status).toBe(404);
+  });
+
+  it('enrolls by hand, and refuses an unknown customer or journey', async () => {
+    const other = `manual-${unique}`;
+    await api.call('PUT', `/v1/customers/${other}`, { name: 'Manual' });
+    const enrolled = await api.call('POST', '/v1/journeys/nurture/enrollments', { customerId: other });
+    expect(enrolled.status).toBe(201);
+    expect(enrolled.body.workflowId).toBe(journeyWorkflowId('nurture', other));
+    expect((await api.call('POST', '/v1/journeys/nurture/enrollments', { customerId: `ghost-${unique}` })).status).toBe(404);
+    expect((await api.call('POST', '/v1/journeys/ghost/enrollments', { customerId: other })).status).toBe(404);
+    expect((await api.call('POST', '/v1/journeys/nurture/enrollments', {})).status).toBe(400);
+  });
+});
+
+describe('tasks and approvals reach the waiting run', () => {
+  it('completes a task once: the run hears of it; twice is 409, unknown is 404', async () => {
+    const customerId = `task-${unique}`;
+    await api.call('PUT', `/v1/customers/${customerId}`, { email: `${customerId}@example.com` });
+    await api.call('POST', `/v1/customers/${customerId}/stage`, { stage: 'new', reason: 'test' });
+    const open = await eventually(
+      () => api.call('GET', `/v1/tasks?status=open&customerId=${customerId}`),
+      (r) => r.body.tasks.length === 1,
+      { what: 'the survey task' },
+    );
+    const task = open.body.tasks[0];
+    expect(task).toMatchObject({ queue: 'customer', title: 'Complete the welcome survey', status: 'open' });
+
+    const done = await api.call('POST', `/v1/tasks/${task.id}/complete`, { outcome: 'done', note: 'filled in on the phone' });
+    expect(done.body).toMatchObject({ status: 'completed', outcome: 'done' });
+    expect(await signalsOf(journeyWorkflowId('welcome', customerId))).toContain('taskCompleted');
+    expect((await api.call('POST', `/v1/tasks/${task.id}/complete`, { outcome: 'again' })).status).toBe(409);
+    expect((await api.call('POST', '/v1/tasks/0123456789abcdef01234567/complete', { outcome: 'x' })).status).toBe(404);
+    expect((await api.call('POST', '/v1/tasks/not-an-id/complete', { outcome: 'x' })).status).toBe(400);
+  });
+
+  it('a sensitive customer’s win-back waits for approval; approving lets the reminder go out', async () => {
+    const customerId = `sensitive-${unique}`;
+    const email = `${customerId}@example.com`;
+    await api.call('PUT', `/v1/customers/${customerId}`, { email, name: 'Kim', tags: ['sensitive'] });
+    await api.call('POST', `/v1/customers/${customerId}/stage`, { stage: 'silent', reason: 'test' });
+    const pending = await eventually(
+      () => api.call('GET', '/v1/approvals'),
+      (r) => r.body.approvals.some((a: { customerId: string }) => a.customerId === customerId),
+      { what: 'the approval request' },
+    );
+    const approval = pending.body.approvals.find((a: { customerId: string }) => a.customerId === customerId);
+    expect(await emailsTo(inject('mailSinkUrl'), email)).toEqual([]);
+
+    expect((await api.call('POST', `/v1/approvals/${approval.id}`, { decision: 'maybe' })).status).toBe(400);
+    const decided = await api.call('POST', `/v1/approvals/${approval.id}`, { decision: 'approved' });
+    expect(decided.body.status).toBe('approved');
+    await eventually(() => emailsTo(inject('mailSinkUrl'), email), (mails) => mails.length === 1, { what: 'the reminder after approval' });
+    expect((await api.call('POST', `/v1/approvals/${approval.id}`, { decision: 'rejected' })).status).toBe(409);
+  });
+});
