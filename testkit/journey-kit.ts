@@ -1,3 +1,4 @@
+import type { History } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,8 @@ export interface JourneyResult extends JourneyRecord {
   arms: Record<string, string>;
   /** How many events the run's history holds: what Temporal stores for it. */
   historyLength: number;
+  /** The run's whole event history, e.g. to record for replay tests. */
+  history: History;
 }
 
 /** One time-skipping test server per suite; each `run` is a journey for a made-up customer. */
@@ -53,11 +56,12 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
 
   async function run(journey: Journey, customer: TestCustomer, scenario?: (driver: JourneyDriver) => Promise<void>): Promise<JourneyResult> {
     const { activities, record } = recordingActivities(customer);
-    const taskQueue = `journey-test-${++runs}`;
+    const n = ++runs;
+    const taskQueue = `journey-test-${n}`;
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
     return worker.runUntil(async () => {
       const handle = await env.client.workflow.start<typeof journeyRun>('journeyRun', {
-        workflowId: `journey-${journey.id}-${customer.id}-${runs}`,
+        workflowId: `journey-${journey.id}-${customer.id}-${n}`,
         taskQueue,
         args: [{ journey, customerId: customer.id, trigger: 'test' }],
       });
@@ -80,8 +84,8 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
       await scenario?.(driver);
       const outcome = await handle.result();
       const state = await handle.query(runStateQuery);
-      const { historyLength } = await handle.describe();
-      return { ...record, outcome, reason: state.reason, completedSteps: state.completedSteps, arms: state.arms, historyLength };
+      const [{ historyLength }, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
+      return { ...record, outcome, reason: state.reason, completedSteps: state.completedSteps, arms: state.arms, historyLength, history };
     });
   }
 

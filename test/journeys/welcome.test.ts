@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { defineJourney } from '../../domain/journey.js';
 import { welcome } from '../../journeys/welcome.js';
 import { createJourneyKit, type JourneyKit } from '../../testkit/journey-kit.js';
 
@@ -47,5 +48,17 @@ describe('welcome journey (seed 002 B, case A-1)', () => {
     expect(result.sent.map((m) => m.template)).toEqual(['welcome', 'welcome-reminder']);
     expect(result.tasks.map((t) => t.queue)).toEqual(['customer']);
     expect(result.customer.stage).toBe('nurturing');
+  });
+
+  it('a new version of the journey leaves runs in flight on the snapshot they started with', async () => {
+    const { version: _v1, ...definition } = welcome;
+    const v2 = defineJourney({
+      ...definition,
+      steps: definition.steps.map((step) => (step.key === 'reminder-email' ? { ...step, template: 'welcome-reminder-v2' } : step)),
+    });
+    expect(v2.version).not.toBe(welcome.version);
+    const [startedOnV1, startedOnV2] = await Promise.all([kit.run(welcome, { id: 'on-v1', stage: 'new' }), kit.run(v2, { id: 'on-v2', stage: 'new' })]);
+    expect(startedOnV1.sent.map((m) => m.template)).toEqual(['welcome', 'welcome-reminder']);
+    expect(startedOnV2.sent.map((m) => m.template)).toEqual(['welcome', 'welcome-reminder-v2']);
   });
 });

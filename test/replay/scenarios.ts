@@ -1,0 +1,39 @@
+import type { Journey } from '../../domain/journey.js';
+import { coldReactivation } from '../../journeys/cold-reactivation.js';
+import { nurture } from '../../journeys/nurture.js';
+import { repurchaseVip } from '../../journeys/repurchase-vip.js';
+import { welcome } from '../../journeys/welcome.js';
+import { winBack } from '../../journeys/win-back.js';
+import type { JourneyDriver } from '../../testkit/journey-kit.js';
+import type { TestCustomer } from '../../testkit/recording-activities.js';
+
+/** A run worth keeping the history of: each path through each seed journey. */
+export interface Scenario {
+  name: string;
+  journey: Journey;
+  customer: TestCustomer;
+  drive?: (journey: JourneyDriver) => Promise<void>;
+}
+
+export const scenarios: Scenario[] = [
+  { name: 'welcome-survey-done', journey: welcome, customer: { id: 'r1', stage: 'new' }, drive: async (j) => { await j.pass('1 day'); await j.event('survey.completed'); } },
+  { name: 'welcome-no-survey', journey: welcome, customer: { id: 'r2', stage: 'new' } },
+  { name: 'nurture-full', journey: nurture, customer: { id: 'r3', stage: 'nurturing', profile: { timezone: 'Asia/Shanghai' } } },
+  { name: 'nurture-first-order', journey: nurture, customer: { id: 'r4', stage: 'nurturing' }, drive: async (j) => { await j.pass('8 days'); await j.event('order.placed'); } },
+  { name: 'win-back-failed', journey: winBack, customer: { id: 'r5', stage: 'silent' } },
+  { name: 'win-back-replied', journey: winBack, customer: { id: 'r6', stage: 'silent' }, drive: async (j) => { await j.pass('5 days'); await j.event('customer.interacted'); } },
+  {
+    name: 'win-back-call-done',
+    journey: winBack,
+    customer: { id: 'r7', stage: 'silent', tags: ['sensitive'] },
+    drive: async (j) => {
+      await j.pass('1 hour');
+      await j.decide('sensitive-check', 'approved');
+      await j.pass('8 days');
+      await j.completeTask('call', 'no answer');
+    },
+  },
+  { name: 'repurchase-vip', journey: repurchaseVip, customer: { id: 'r8', stage: 'high_value' } },
+  { name: 'repurchase-complaint', journey: repurchaseVip, customer: { id: 'r9', stage: 'active' }, drive: async (j) => { await j.pass('1 day'); await j.event('complaint.filed'); } },
+  { name: 'cold-reactivation-full', journey: coldReactivation, customer: { id: 'r10', stage: 'cold', profile: { timezone: 'Europe/Paris' } } },
+];
