@@ -36,9 +36,7 @@ export interface ColdPoolInput extends StepRef {
   reason: string;
 }
 
-/** Moves the customer to the cold pool: the `cold` stage, with the reason ops see in reports. */
+/** Moves the customer to the cold pool: the `cold` stage, with the reason ops see in the cold-pool report. */
 export async function moveToColdPool({ customerId, journeyId, reason }: ColdPoolInput): Promise<{ changed: boolean }> {
-  const changed = await changeStage({ customerId, stage: 'cold', reason, source: `journey:${journeyId}` });
-  await CustomerModel.updateOne({ _id: customerId }, { $set: { coldPool: { reason, journeyId, at: new Date() } } });
-  return { changed };
+  return { changed: await changeStage({ customerId, stage: 'cold', reason, source: `journey:${journeyId}` }) };
 }

@@ -62,6 +62,7 @@ export function openApiDocument() {
       '/v1/reports/journeys/{id}': {
         get: { summary: 'Runs entered, in progress, completed, goal reached, per step', parameters: [{ ...customerId, name: 'id' }], responses: { 200: { description: 'The report' }, 404: problem, ...errors } },
       },
+      '/v1/reports/cold-pool': { get: { summary: 'Customers in the cold pool, since when and why', responses: { 200: { description: 'The cold pool' }, ...errors } } },
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Alive' } } } },
       '/readyz': { get: { summary: 'Readiness: store and Temporal reachable', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } } } },
     },

@@ -84,6 +84,16 @@ describe('case A-1: a stage change to "new" starts the welcome journey (real Tem
     expect(report.completed).toBeGreaterThanOrEqual(1);
     expect(report.entered).toBe(report.completed + report.inProgress);
     expect(report.steps.find((s: { key: string }) => s.key === 'to-nurturing').passed).toBeGreaterThanOrEqual(1);
+    expect(report.outcomes).toContainEqual({ outcome: 'goal_reached', reason: 'survey.completed', count: expect.any(Number) });
+  });
+
+  it('lists a customer moved to the cold pool with the reason', async () => {
+    const cold = `cold-${unique}`;
+    await api.call('PUT', `/v1/customers/${cold}`, { name: 'Cold' });
+    await api.call('POST', `/v1/customers/${cold}/stage`, { stage: 'cold', reason: '唤醒失败: no answer to three calls' });
+    const report = (await api.call('GET', '/v1/reports/cold-pool')).body;
+    expect(report.customers).toContainEqual({ customerId: cold, since: expect.any(String), reason: '唤醒失败: no answer to three calls', by: 'api' });
+    expect(report.count).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { allSteps } from '../../domain/journey.js';
 import { findJourney } from '../../journeys/index.js';
+import { CustomerModel } from '../../store/models/customer.js';
 import { JourneyRunModel } from '../../store/models/journey-run.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
@@ -12,7 +14,7 @@ export function reportRoutes(): Router {
     const { id } = parseInput(z.object({ id: z.string() }), req.params, 'params');
     const journey = findJourney(id);
     if (!journey) throw new HttpProblem(404, 'Journey not found', `No journey "${id}".`);
-    const [entered, inProgress, completed, goalReached, steps] = await Promise.all([
+    const [entered, inProgress, completed, goalReached, steps, outcomes] = await Promise.all([
       JourneyRunModel.countDocuments({ journeyId: id }),
       JourneyRunModel.countDocuments({ journeyId: id, status: 'running' }),
       JourneyRunModel.countDocuments({ journeyId: id, status: 'finished' }),
@@ -21,6 +23,10 @@ export function reportRoutes(): Router {
         { $match: { journeyId: id } },
         { $unwind: '$steps' },
         { $group: { _id: '$steps.key', count: { $sum: 1 } } },
+      ]),
+      JourneyRunModel.aggregate<{ _id: { outcome: string; reason: string }; count: number }>([
+        { $match: { journeyId: id, status: 'finished' } },
+        { $group: { _id: { outcome: '$outcome', reason: '$reason' }, count: { $sum: 1 } } },
       ]),
     ]);
     const passed = new Map(steps.map((step) => [step._id, step.count]));
@@ -31,7 +37,25 @@ export function reportRoutes(): Router {
       inProgress,
       completed,
       goalReached,
-      steps: [...journey.steps, ...(journey.goal?.then ?? [])].map((step) => ({ key: step.key, kind: step.kind, passed: passed.get(step.key) ?? 0 })),
+      outcomes: outcomes
+        .map(({ _id, count }) => ({ outcome: _id.outcome, reason: _id.reason ?? null, count }))
+        .sort((a, b) => b.count - a.count),
+      steps: allSteps(journey).map((step) => ({ key: step.key, kind: step.kind, passed: passed.get(step.key) ?? 0 })),
+    });
+  });
+
+  /** Who is in the cold pool, since when, and why (B-1: ops see the customer moved to the recovery plan, with the reason). */
+  router.get('/v1/reports/cold-pool', async (_req, res) => {
+    const [count, customers] = await Promise.all([
+      CustomerModel.countDocuments({ stage: 'cold' }),
+      CustomerModel.find({ stage: 'cold' }, { stageHistory: 1 }).sort({ stageChangedAt: -1 }).limit(1000).lean(),
+    ]);
+    res.json({
+      count,
+      customers: customers.map((customer) => {
+        const entered = customer.stageHistory.at(-1);
+        return { customerId: customer._id, since: entered?.at, reason: entered?.reason, by: entered?.source };
+      }),
     });
   });
 

@@ -27,8 +27,6 @@ const customerSchema = new Schema(
     stageChangedAt: Date,
     stageHistory: { type: [stageChangeSchema], default: [] },
     tags: { type: [String], default: [] },
-    /** Set while the customer is in the cold pool: why and which journey put them there. */
-    coldPool: { reason: String, journeyId: String, at: Date },
   },
   { timestamps: true, versionKey: false },
 );
