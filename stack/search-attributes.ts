@@ -1,27 +1,21 @@
 /**
- * Tideway's custom Temporal search attributes, registered on every server the stack starts.
- * Workflows upsert them so ops can list the runs of one customer, journey, step or stage.
+ * Tideway's custom search attributes as the Temporal CLI names them, for registering on the
+ * servers the stack starts. The list itself lives with the workflows that upsert them.
  */
+import { SEARCH_ATTRIBUTES as KEYS } from '../workflows/search-attributes.js';
 
 /** A search attribute type as the Temporal CLI spells it. */
-export type SearchAttributeType =
-  | 'Text'
-  | 'Keyword'
-  | 'Int'
-  | 'Double'
-  | 'Bool'
-  | 'Datetime'
-  | 'KeywordList';
+export type SearchAttributeType = 'Text' | 'Keyword' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList';
 
-/** Name → type of each custom search attribute Tideway uses. */
-export const SEARCH_ATTRIBUTES = {
-  CustomerId: 'Keyword',
-  JourneyId: 'Keyword',
-  JourneyVersion: 'Keyword',
-  JourneyStep: 'Keyword',
-  Outcome: 'Keyword',
-  Stage: 'Keyword',
-} as const satisfies Record<string, SearchAttributeType>;
+const CLI_TYPE: Record<string, SearchAttributeType> = {
+  TEXT: 'Text',
+  KEYWORD: 'Keyword',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
 
-/** The name of one of Tideway's custom search attributes. */
-export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
+/** Name → CLI type of each custom search attribute Tideway uses. */
+export const SEARCH_ATTRIBUTES: Record<string, SearchAttributeType> = Object.fromEntries(KEYS.map((key) => [key.name, CLI_TYPE[key.type]!]));
