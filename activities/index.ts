@@ -1,8 +1,9 @@
 import { createApproval } from './approvals.js';
 import { customerSnapshot, moveToColdPool, updateTags } from './customers.js';
 import { recordRun, recordStep } from './journey-runs.js';
-import { createEmailActivities, type EmailDeps } from './messaging.js';
+import { createEmailActivities, type EmailDeps } from './email.js';
 import type { StepRef } from './refs.js';
+import { createSmsActivities } from './sms.js';
 import { setStage } from './stages.js';
 import { createTask } from './tasks.js';
 import { createWebhookActivities, type WebhookDeps } from './webhooks.js';
@@ -21,11 +22,13 @@ function recordingStep<I extends StepRef, O>(activity: (input: I) => Promise<O>)
 /** Every activity the worker registers, built from its dependencies (the same seam serves tests). */
 export function createActivities(deps: ActivityDeps) {
   const { sendEmail } = createEmailActivities(deps);
+  const { sendSms } = createSmsActivities(deps);
   const { callWebhook } = createWebhookActivities(deps);
   return {
     recordRun,
     customerSnapshot,
     sendEmail: recordingStep(sendEmail),
+    sendSms: recordingStep(sendSms),
     createTask: recordingStep(createTask),
     setStage: recordingStep(setStage),
     updateTags: recordingStep(updateTags),

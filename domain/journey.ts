@@ -12,7 +12,7 @@ interface StepBase {
 
 export interface SendStep extends StepBase {
   kind: 'send';
-  channel: 'email';
+  channel: 'email' | 'sms';
   template: string;
 }
 /** Waits a real duration, or until the next allowed window in the customer's local time. */
@@ -112,7 +112,7 @@ const steps = () => z.array(stepSchema);
 
 export const stepSchema: z.ZodType<Step> = z.lazy(() =>
   z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('send'), key, channel: z.enum(['email']), template: z.string().min(1) }),
+    z.strictObject({ kind: z.literal('send'), key, channel: z.enum(['email', 'sms']), template: z.string().min(1) }),
     z
       .strictObject({ kind: z.literal('wait'), key, duration: durationSchema.optional(), untilWindow: localWindowSchema.optional() })
       .refine((s) => (s.duration === undefined) !== (s.untilWindow === undefined), 'give exactly one of duration or untilWindow'),

@@ -22,6 +22,7 @@ export const repurchaseVip = defineJourney({
           when: { any: [{ stageIn: ['high_value'] }, { eventProperty: 'orderTotal', atLeast: 5000 }] },
           steps: [
             { kind: 'send', key: 'vip-invitation', channel: 'email', template: 'vip-invitation' },
+            { kind: 'send', key: 'vip-sms', channel: 'sms', template: 'vip-sms' },
             { kind: 'tag', key: 'tag-vip', add: ['vip'] },
             { kind: 'task', key: 'dedicated-service', title: 'Introduce yourself as the dedicated VIP contact', queue: 'vip-service', sla: '2 days' },
             { kind: 'webhook', key: 'tell-crm', target: 'crm', event: 'vip.enrolled' },

@@ -12,7 +12,7 @@ export interface TestCustomer {
 
 /** What a journey did, in the order it did it. */
 export interface JourneyRecord {
-  sent: { template: string; channel: 'email' }[];
+  sent: { template: string; channel: 'email' | 'sms' }[];
   tasks: { step: string; title: string; queue: string; slaMs: number }[];
   stages: { stage: Stage; reason: string }[];
   coldPool: { reason: string }[];
@@ -42,6 +42,10 @@ export function recordingActivities(customer: TestCustomer): { activities: Activ
     async sendEmail({ template }) {
       record.sent.push({ template, channel: 'email' });
       return { status: 'sent' };
+    },
+    async sendSms({ template }) {
+      record.sent.push({ template, channel: 'sms' });
+      return { status: 'outbox' };
     },
     async createTask({ stepKey, title, queue, slaMs }) {
       record.tasks.push({ step: stepKey, title, queue, slaMs });

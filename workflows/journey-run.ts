@@ -105,11 +105,13 @@ export async function journeyRun({ journey, customerId, trigger }: JourneyRunInp
     setCurrentDetails(`**${step.key}** (${step.kind})`);
     const ref = refFor(step);
     switch (step.kind) {
-      case 'send':
-        await acts.sendEmail.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `${step.channel} "${step.template}"` }, [
+      case 'send': {
+        const send = step.channel === 'sms' ? acts.sendSms : acts.sendEmail;
+        await send.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `${step.channel} "${step.template}"` }, [
           { ...ref, sendKey: keyFor(step), template: step.template },
         ]);
         break;
+      }
       case 'wait': {
         if (step.duration) {
           await waitFor(step.duration, () => false, durationToMs(step.duration), `${step.key}: wait ${step.duration}`);

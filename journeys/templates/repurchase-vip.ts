@@ -13,4 +13,8 @@ export const repurchaseVipTemplates: TemplateCatalogue = {
     en: { subject: '{{name}}, welcome to {{brand}} VIP', text: 'Hi {{name}},\n\nYou are now a VIP: priority service and a dedicated contact, who will call you soon.\n\nThe {{brand}} team' },
     'zh-CN': { subject: '{{name}},欢迎成为{{brand}} VIP', text: '{{name}},您好:\n\n您已成为 VIP:优先服务与专属顾问,顾问将很快与您联系。\n\n{{brand}} 团队' },
   },
+  'vip-sms': {
+    en: { subject: 'VIP', text: '{{brand}}: welcome to VIP, {{name}}! Your dedicated contact will call you soon.' },
+    'zh-CN': { subject: 'VIP', text: '{{brand}}:{{name}},欢迎成为 VIP!专属顾问将很快与您联系。' },
+  },
 };

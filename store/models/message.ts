@@ -12,7 +12,9 @@ const messageSchema = new Schema(
     to: String,
     locale: String,
     subject: String,
-    status: { type: String, enum: ['pending', 'sent', 'failed', 'skipped'], required: true },
+    /** `outbox`: rendered and kept, not handed to a provider (none configured). */
+    status: { type: String, enum: ['pending', 'sent', 'failed', 'skipped', 'outbox'], required: true },
+    text: String,
     reason: String,
     providerMessageId: String,
     sentAt: Date,

@@ -39,7 +39,11 @@ describe('nurture journey', () => {
 describe('repurchase and VIP journey (seed 002 D)', () => {
   it('a high-value customer gets the VIP invitation, the vip tag, a dedicated-service task and a CRM webhook', async () => {
     const result = await kit.run(repurchaseVip, { id: 'vip-1', stage: 'high_value' });
-    expect(result.sent.map((m) => m.template)).toEqual(['repurchase-recommendations', 'vip-invitation']);
+    expect(result.sent).toEqual([
+      { template: 'repurchase-recommendations', channel: 'email' },
+      { template: 'vip-invitation', channel: 'email' },
+      { template: 'vip-sms', channel: 'sms' },
+    ]);
     expect(result.customer.tags).toEqual(['vip']);
     expect(result.tasks.map((t) => t.queue)).toEqual(['vip-service']);
     expect(result.webhooks).toEqual([{ target: 'crm', event: 'vip.enrolled' }]);

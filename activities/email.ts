@@ -1,0 +1,29 @@
+import type { Transporter } from 'nodemailer';
+import { CustomerModel } from '../store/models/customer.js';
+import { renderForCustomer, type TemplateDeps } from './render-message.js';
+import { claimSend, recordSend, type SendInput, type SendResult } from './send-ledger.js';
+
+export interface EmailDeps extends TemplateDeps {
+  mailer: Pick<Transporter, 'sendMail'>;
+  from: string;
+}
+
+export function createEmailActivities(deps: EmailDeps) {
+  /** Sends one templated email, checking the send ledger first so a retry or replay never sends twice. */
+  async function sendEmail(input: SendInput): Promise<SendResult> {
+    const earlier = await claimSend(input, 'email');
+    if (earlier) return earlier;
+    const customer = await CustomerModel.findById(input.customerId).lean();
+    if (!customer?.email) return recordSend(input.sendKey, { status: 'skipped', reason: 'no email address' });
+    const message = renderForCustomer(deps, input.template, customer);
+    const info = await deps.mailer.sendMail({
+      from: deps.from,
+      to: customer.email,
+      subject: message.subject,
+      text: message.text,
+      headers: { 'X-Tideway-Send-Key': input.sendKey, 'X-Tideway-Journey': input.journeyId },
+    });
+    return recordSend(input.sendKey, { status: 'sent', to: customer.email, subject: message.subject, locale: message.locale, providerMessageId: info.messageId });
+  }
+  return { sendEmail };
+}

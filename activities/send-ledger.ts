@@ -1,0 +1,46 @@
+import { isDuplicateKeyError } from '../store/errors.js';
+import { type MessageDoc, MessageModel } from '../store/models/message.js';
+import type { StepRef } from './refs.js';
+
+export interface SendInput extends StepRef {
+  /** Made in the workflow: the same key is never sent twice. */
+  sendKey: string;
+  template: string;
+}
+
+export interface SendResult {
+  status: 'sent' | 'skipped' | 'outbox';
+  to?: string;
+  subject?: string;
+  reason?: string;
+}
+
+/**
+ * Claims the ledger row for a send (the unique sendKey makes a second claim find the first).
+ * Returns the earlier result when the message was already dealt with, so the provider is never called twice.
+ */
+export async function claimSend(input: SendInput, channel: 'email' | 'sms'): Promise<SendResult | undefined> {
+  try {
+    await MessageModel.create({
+      sendKey: input.sendKey,
+      customerId: input.customerId,
+      channel,
+      template: input.template,
+      journeyId: input.journeyId,
+      workflowId: input.workflowId,
+      status: 'pending',
+    });
+    return undefined;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  const entry = await MessageModel.findOne({ sendKey: input.sendKey }).orFail().lean();
+  if (entry.status === 'pending' || entry.status === 'failed') return undefined;
+  return { status: entry.status, to: entry.to ?? undefined, subject: entry.subject ?? undefined, reason: entry.reason ?? undefined };
+}
+
+/** Records what became of a claimed send. */
+export async function recordSend(sendKey: string, outcome: SendResult & Partial<Pick<MessageDoc, 'locale' | 'providerMessageId' | 'text'>>): Promise<SendResult> {
+  await MessageModel.updateOne({ sendKey }, { $set: { ...outcome, ...(outcome.status === 'sent' ? { sentAt: new Date() } : {}) } });
+  return { status: outcome.status, to: outcome.to, subject: outcome.subject, reason: outcome.reason };
+}
