@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import { requireApiKey } from './auth.js';
-import { JourneyRunner } from './journey-runner.js';
+import { JourneyRunner } from '../temporal/journey-runner.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problemHandler } from './problem.js';
 import { approvalRoutes } from './routes/approvals.js';

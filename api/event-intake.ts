@@ -4,7 +4,7 @@ import { changeStage } from '../store/customers.js';
 import { isDuplicateKeyError } from '../store/errors.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { EventModel } from '../store/models/event.js';
-import type { JourneyRunner } from './journey-runner.js';
+import type { JourneyRunner } from '../temporal/journey-runner.js';
 
 export interface IntakeResult {
   eventId: string;

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
-import { journeyWorkflowId } from '../api/journey-runner.js';
+import { journeyWorkflowId } from '../temporal/journey-runner.js';
 import { EventModel } from '../store/models/event.js';
 import { API_KEY, callApi, type Harness, startHarness } from './support/api-harness.js';
 

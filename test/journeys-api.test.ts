@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { journeyWorkflowId } from '../api/journey-runner.js';
+import { journeyWorkflowId } from '../temporal/journey-runner.js';
 import { type Harness, startHarness } from './support/api-harness.js';
 import { eventually } from './support/eventually.js';
 import { emailsTo } from './support/mail-sink.js';

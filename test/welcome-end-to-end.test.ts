@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { journeyWorkflowId } from '../api/journey-runner.js';
+import { journeyWorkflowId } from '../temporal/journey-runner.js';
 import { TaskModel } from '../store/models/task.js';
 import { CustomerId, JourneyId, Outcome } from '../workflows/search-attributes.js';
 import { type Harness, startHarness } from './support/api-harness.js';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { changeStage } from '../../store/customers.js';
 import { CustomerModel } from '../../store/models/customer.js';
 import { JourneyRunModel } from '../../store/models/journey-run.js';
-import type { JourneyRunner } from '../journey-runner.js';
+import type { JourneyRunner } from '../../temporal/journey-runner.js';
 import { HttpProblem, parseInput } from '../problem.js';
 import { customerParamsSchema, customerProfileSchema, stageChangeSchema } from '../schemas.js';
 

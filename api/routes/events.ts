@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { acceptEvent } from '../event-intake.js';
-import type { JourneyRunner } from '../journey-runner.js';
+import type { JourneyRunner } from '../../temporal/journey-runner.js';
 import { parseInput } from '../problem.js';
 import { customerEventInputSchema } from '../schemas.js';
 

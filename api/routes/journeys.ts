@@ -5,7 +5,7 @@ import { allSteps, type Journey } from '../../domain/journey.js';
 import { customerIdSchema } from '../../domain/events.js';
 import { findJourney, journeys } from '../../journeys/index.js';
 import { CustomerModel } from '../../store/models/customer.js';
-import type { JourneyRunner } from '../journey-runner.js';
+import type { JourneyRunner } from '../../temporal/journey-runner.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
 const journeyParams = z.object({ id: z.string() });

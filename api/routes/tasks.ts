@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { isValidObjectId } from 'mongoose';
 import { z } from 'zod';
 import { TaskModel } from '../../store/models/task.js';
-import type { JourneyRunner } from '../journey-runner.js';
+import type { JourneyRunner } from '../../temporal/journey-runner.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
 export const taskQuerySchema = z.strictObject({
