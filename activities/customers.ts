@@ -1,5 +1,4 @@
 import type { BranchContext } from '../domain/conditions.js';
-import { changeStage } from '../store/customers.js';
 import { CustomerModel } from '../store/models/customer.js';
 import type { StepRef } from './refs.js';
 
@@ -30,13 +29,4 @@ export async function updateTags({ customerId, add, remove }: UpdateTagsInput): 
   if (remove.length) await CustomerModel.updateOne({ _id: customerId }, { $pull: { tags: { $in: remove } } });
   const customer = await CustomerModel.findById(customerId, { tags: 1 }).lean();
   return { tags: customer?.tags ?? [] };
-}
-
-export interface ColdPoolInput extends StepRef {
-  reason: string;
-}
-
-/** Moves the customer to the cold pool: the `cold` stage, with the reason ops see in the cold-pool report. */
-export async function moveToColdPool({ customerId, journeyId, reason }: ColdPoolInput): Promise<{ changed: boolean }> {
-  return { changed: await changeStage({ customerId, stage: 'cold', reason, source: `journey:${journeyId}` }) };
 }

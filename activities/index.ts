@@ -1,14 +1,15 @@
 import { createApproval } from './approvals.js';
-import { customerSnapshot, moveToColdPool, updateTags } from './customers.js';
+import { customerSnapshot, updateTags } from './customers.js';
 import { recordRun, recordStep } from './journey-runs.js';
+import { createLifecycleActivities, type LifecycleDeps } from './lifecycle.js';
 import { createEmailActivities, type EmailDeps } from './email.js';
 import type { StepRef } from './refs.js';
 import { createSmsActivities } from './sms.js';
-import { setStage } from './stages.js';
+import { createStageActivities } from './stages.js';
 import { createTask } from './tasks.js';
 import { createWebhookActivities, type WebhookDeps } from './webhooks.js';
 
-export type ActivityDeps = EmailDeps & WebhookDeps;
+export type ActivityDeps = EmailDeps & WebhookDeps & LifecycleDeps;
 
 /** Wraps a step activity so its success is noted in the run's report row. */
 function recordingStep<I extends StepRef, O>(activity: (input: I) => Promise<O>): (input: I) => Promise<O> {
@@ -24,8 +25,12 @@ export function createActivities(deps: ActivityDeps) {
   const { sendEmail } = createEmailActivities(deps);
   const { sendSms } = createSmsActivities(deps);
   const { callWebhook } = createWebhookActivities(deps);
+  const { applyCustomerEvent, applySilence } = createLifecycleActivities(deps);
+  const { setStage, moveToColdPool } = createStageActivities(deps);
   return {
     recordRun,
+    applyCustomerEvent,
+    applySilence,
     customerSnapshot,
     sendEmail: recordingStep(sendEmail),
     sendSms: recordingStep(sendSms),

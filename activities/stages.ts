@@ -1,5 +1,6 @@
 import type { Stage } from '../domain/stages.js';
 import { changeStage } from '../store/customers.js';
+import type { JourneyRunner } from '../temporal/journey-runner.js';
 import type { StepRef } from './refs.js';
 
 export interface SetStageInput extends StepRef {
@@ -7,13 +8,24 @@ export interface SetStageInput extends StepRef {
   reason: string;
 }
 
-/** Sets the customer's stage label from a journey step; returns whether it changed. */
-export async function setStage(input: SetStageInput): Promise<{ changed: boolean }> {
-  const changed = await changeStage({
-    customerId: input.customerId,
-    stage: input.stage,
-    reason: input.reason,
-    source: `journey:${input.journeyId}`,
-  });
-  return { changed };
+export interface ColdPoolInput extends StepRef {
+  reason: string;
+}
+
+export function createStageActivities({ runner }: { runner: JourneyRunner }) {
+  /** Moves the customer to a stage and starts the journeys that enter on it (welcome → nurturing starts nurture). */
+  async function enter(input: StepRef, stage: Stage, reason: string): Promise<{ changed: boolean }> {
+    const changed = await changeStage({ customerId: input.customerId, stage, reason, source: `journey:${input.journeyId}` });
+    // Also on a retry after the change was made: starting is idempotent per journey and customer.
+    await runner.onStageEntered(input.customerId, stage);
+    return { changed };
+  }
+
+  /** Sets the customer's stage label from a journey step; returns whether it changed. */
+  const setStage = (input: SetStageInput) => enter(input, input.stage, input.reason);
+
+  /** Moves the customer to the cold pool: the `cold` stage, with the reason ops see in the cold-pool report. */
+  const moveToColdPool = (input: ColdPoolInput) => enter(input, 'cold', input.reason);
+
+  return { setStage, moveToColdPool };
 }

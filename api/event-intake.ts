@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerEvent, CustomerEventInput } from '../domain/events.js';
-import { changeStage } from '../store/customers.js';
 import { isDuplicateKeyError } from '../store/errors.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { EventModel } from '../store/models/event.js';
@@ -13,8 +12,9 @@ export interface IntakeResult {
 }
 
 /**
- * Records an event and acts on it exactly once per eventId. The event is stored first and marked
- * dispatched last, so a delivery that failed half-way (a 503) is completed by the client's retry.
+ * Records an event and hands it to the customer's lifecycle workflow exactly once per eventId. The
+ * event is stored first and marked dispatched last, so a delivery that failed half-way (a 503) is
+ * completed by the client's retry; the workflow ignores an eventId it has seen.
  */
 export async function acceptEvent(input: CustomerEventInput, runner: JourneyRunner, now = new Date()): Promise<IntakeResult> {
   const event: CustomerEvent = {
@@ -36,16 +36,8 @@ export async function acceptEvent(input: CustomerEventInput, runner: JourneyRunn
   return { eventId: event.eventId, status: 'accepted' };
 }
 
-/** What an event changes: the stage rules of this version, new journey runs, and the customer's running journeys. */
+/** Makes sure the customer exists, then hands the event to their lifecycle workflow, which acts on it. */
 async function dispatch(event: CustomerEvent, runner: JourneyRunner): Promise<void> {
-  const customer = await CustomerModel.findOneAndUpdate(
-    { _id: event.customerId },
-    { $setOnInsert: { _id: event.customerId } },
-    { upsert: true, returnDocument: 'after', lean: true },
-  ).orFail();
-  if (event.type === 'customer.registered' && (!customer.stage || customer.stage === 'new')) {
-    await changeStage({ customerId: event.customerId, stage: 'new', reason: 'registered', source: `event:${event.type}` });
-    await runner.onStageEntered(event.customerId, 'new');
-  }
-  await runner.onEvent(event);
+  await CustomerModel.updateOne({ _id: event.customerId }, { $setOnInsert: { _id: event.customerId } }, { upsert: true });
+  await runner.deliverToLifecycle(event);
 }

@@ -3,6 +3,8 @@ import type { CustomerEvent } from '../domain/events.js';
 import type { Journey } from '../domain/journey.js';
 import type { Stage } from '../domain/stages.js';
 import { journeys } from '../journeys/index.js';
+import { journeyWorkflowId, lifecycleWorkflowId } from '../domain/workflow-ids.js';
+import type { customerLifecycle } from '../workflows/customer-lifecycle.js';
 import type { journeyRun } from '../workflows/journey-run.js';
 import type { SignalDefinition } from '@temporalio/common';
 import { durationToMs } from '../domain/durations.js';
@@ -18,8 +20,7 @@ import {
 } from '../workflows/messages.js';
 import { CustomerId, JourneyId, JourneyVersion } from '../workflows/search-attributes.js';
 
-/** One run per journey and customer at a time: the workflow id names both. */
-export const journeyWorkflowId = (journeyId: string, customerId: string) => `journey-${journeyId}-${customerId}`;
+export { journeyWorkflowId } from '../domain/workflow-ids.js';
 
 /** How long any one call to Temporal may take before the API answers 503. */
 const TEMPORAL_DEADLINE_MS = 5_000;
@@ -92,6 +93,21 @@ export class JourneyRunner {
       journeys.filter((journey) => !startedIds.has(journey.id)).map((journey) => this.signal(journey.id, event)),
     );
     return started;
+  }
+
+  /** Hands an event to the customer's lifecycle workflow, starting it for a customer's first event. */
+  async deliverToLifecycle(event: CustomerEvent): Promise<void> {
+    await this.withDeadline(() =>
+      this.client.workflow.signalWithStart<typeof customerLifecycle, [CustomerEvent]>('customerLifecycle', {
+        workflowId: lifecycleWorkflowId(event.customerId),
+        taskQueue: this.taskQueue,
+        args: [{ customerId: event.customerId }],
+        signal: customerEventSignal,
+        signalArgs: [event],
+        typedSearchAttributes: [{ key: CustomerId, value: event.customerId }],
+        staticSummary: `Lifecycle of customer ${event.customerId}`,
+      }),
+    );
   }
 
   /** Tells a run that a person completed one of its tasks. */

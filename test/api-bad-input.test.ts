@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { journeyWorkflowId } from '../temporal/journey-runner.js';
 import { EventModel } from '../store/models/event.js';
+import { CustomerId } from '../workflows/search-attributes.js';
+import { eventually } from './support/eventually.js';
 import { API_KEY, callApi, type Harness, startHarness } from './support/api-harness.js';
 
 let api: Harness;
@@ -87,8 +89,12 @@ describe('a dependency that is down', () => {
 
     const retried = await api.call('POST', '/v1/events', event);
     expect(retried.body.status).toBe('accepted');
-    const described = await api.client.workflow.getHandle(journeyWorkflowId('welcome', customerId)).describe();
-    expect(described.status.name).toBe('RUNNING');
+    const described = await eventually(
+      () => api.client.workflow.getHandle(journeyWorkflowId('welcome', customerId)).describe(),
+      (d) => d.status.name === 'RUNNING',
+      { what: 'the welcome run started by the retried event' },
+    );
+    expect(described.typedSearchAttributes.get(CustomerId)).toBe(customerId);
     expect((await api.call('POST', '/v1/events', event)).body.status).toBe('duplicate');
   });
 });

@@ -36,6 +36,8 @@ export interface JourneyResult extends JourneyRecord {
 export interface JourneyKit {
   run(journey: Journey, customer: TestCustomer, scenario?: (driver: JourneyDriver) => Promise<void>): Promise<JourneyResult>;
   env: TestWorkflowEnvironment;
+  /** Tideway's workflows, bundled once for every worker of the suite. */
+  workflowBundle: WorkflowBundleWithSourceMap;
   teardown(): Promise<void>;
 }
 
@@ -89,7 +91,7 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
     });
   }
 
-  return { run, env, teardown: () => env.teardown() };
+  return { run, env, workflowBundle, teardown: () => env.teardown() };
 }
 
 const quietLogger = {

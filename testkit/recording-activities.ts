@@ -1,5 +1,6 @@
 import type { Activities } from '../activities/index.js';
 import type { BranchContext } from '../domain/conditions.js';
+import { applyEventToFacts, silenceMove } from '../domain/stage-rules.js';
 import type { Stage } from '../domain/stages.js';
 
 /** The made-up customer a journey test runs for. */
@@ -18,11 +19,13 @@ export interface JourneyRecord {
   coldPool: { reason: string }[];
   approvals: { step: string; reason: string }[];
   webhooks: { target: string; event: string }[];
+  /** Event types the lifecycle applied, in order. */
+  events: string[];
   /** The customer as the journey left them. */
   customer: { stage: Stage | null; tags: string[] };
 }
 
-/** Activities typed like the real ones that keep the customer in memory and record every call. */
+/** Activities typed like the real ones that keep the customer in memory (stage rules included) and record every call. */
 export function recordingActivities(customer: TestCustomer): { activities: Activities; record: JourneyRecord } {
   const record: JourneyRecord = {
     sent: [],
@@ -31,11 +34,27 @@ export function recordingActivities(customer: TestCustomer): { activities: Activ
     coldPool: [],
     approvals: [],
     webhooks: [],
+    events: [],
     customer: { stage: customer.stage ?? null, tags: [...(customer.tags ?? [])] },
   };
   const current = record.customer;
+  const moveTo = (stage: Stage, reason: string) => {
+    current.stage = stage;
+    record.stages.push({ stage, reason });
+  };
   const activities: Activities = {
     async recordRun() {},
+    async applyCustomerEvent({ event, facts }) {
+      const { facts: next, move } = applyEventToFacts({ ...facts, stage: current.stage, stageSince: null }, event);
+      if (move) moveTo(move.to, move.reason);
+      record.events.push(event.type);
+      return { facts: next, stage: current.stage, moved: move };
+    },
+    async applySilence({ facts, silenceMs, now }) {
+      const move = silenceMove({ ...facts, stage: current.stage, stageSince: null }, now, silenceMs);
+      if (move) moveTo(move.to, move.reason);
+      return { facts, stage: current.stage, moved: move };
+    },
     async customerSnapshot() {
       return { stage: current.stage, tags: [...current.tags], profile: { ...customer.profile } };
     },
@@ -53,8 +72,7 @@ export function recordingActivities(customer: TestCustomer): { activities: Activ
     },
     async setStage({ stage, reason }) {
       const changed = current.stage !== stage;
-      current.stage = stage;
-      record.stages.push({ stage, reason });
+      moveTo(stage, reason);
       return { changed };
     },
     async updateTags({ add, remove }) {

@@ -2,9 +2,10 @@ import nodemailer from 'nodemailer';
 import type { ActivityDeps } from '../activities/index.js';
 import type { Config } from '../config/env.js';
 import { templates } from '../journeys/index.js';
+import type { JourneyRunner } from '../temporal/journey-runner.js';
 
 /** The real collaborators of the activities, from configuration. */
-export function activityDepsFromConfig(config: Config): ActivityDeps {
+export function activityDepsFromConfig(config: Config, runner: JourneyRunner): ActivityDeps {
   return {
     mailer: nodemailer.createTransport(config.SMTP_URL),
     from: config.MAIL_FROM,
@@ -17,5 +18,6 @@ export function activityDepsFromConfig(config: Config): ActivityDeps {
     },
     webhooks: config.TIDEWAY_WEBHOOKS,
     webhookSecret: config.TIDEWAY_WEBHOOK_SECRET ?? '',
+    runner,
   };
 }

@@ -1,8 +1,10 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config/env.js';
 import { checkCatalogue } from '../domain/catalogue-check.js';
 import { journeys, TEMPLATE_DEFAULT_VARIABLES, templates } from '../journeys/index.js';
 import { connectStore, disconnectStore } from '../store/connection.js';
+import { JourneyRunner } from '../temporal/journey-runner.js';
 import { activityDepsFromConfig } from './activity-deps.js';
 import { createWorker } from './create-worker.js';
 
@@ -12,16 +14,19 @@ const problems = checkCatalogue(journeys, templates, TEMPLATE_DEFAULT_VARIABLES)
 if (problems.length) throw new Error(`The journey catalogue has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 await connectStore(config.MONGODB_URI);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+// Activities start journeys and signal runs through an ordinary client.
+const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+const runner = new JourneyRunner(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE);
 const worker = await createWorker({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
-  deps: activityDepsFromConfig(config),
+  deps: activityDepsFromConfig(config, runner),
 });
 console.log(`worker: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
 try {
   await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
 } finally {
-  await connection.close();
+  await Promise.all([connection.close(), clientConnection.close()]);
   await disconnectStore();
 }

@@ -1,1 +1,2 @@
+export { customerLifecycle } from './customer-lifecycle.js';
 export { journeyRun } from './journey-run.js';

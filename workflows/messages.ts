@@ -37,3 +37,14 @@ export interface RunState {
 }
 
 export const runStateQuery = defineQuery<RunState>('runState');
+
+/** What a customer's lifecycle workflow knows. */
+export interface LifecycleState {
+  customerId: string;
+  stage: import('../domain/stages.js').Stage | null;
+  facts: { orders: number; totalValue: number; lastInteractionAt: string | null };
+  /** Events applied since the customer's first, across continue-as-new. */
+  eventsApplied: number;
+}
+
+export const lifecycleStateQuery = defineQuery<LifecycleState>('lifecycleState');

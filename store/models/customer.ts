@@ -27,6 +27,10 @@ const customerSchema = new Schema(
     stageChangedAt: Date,
     stageHistory: { type: [stageChangeSchema], default: [] },
     tags: { type: [String], default: [] },
+    /** Facts the stage rules use, mirrored from the customer's lifecycle workflow. */
+    orders: { type: Number, default: 0 },
+    totalValue: { type: Number, default: 0 },
+    lastInteractionAt: Date,
   },
   { timestamps: true, versionKey: false },
 );

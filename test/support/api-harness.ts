@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { JourneyRunner } from '../../temporal/journey-runner.js';
 import { templates } from '../../journeys/index.js';
 import { connectStore, disconnectStore } from '../../store/connection.js';
 import { createWorker } from '../../worker/create-worker.js';
@@ -23,6 +24,8 @@ export interface Harness {
 export async function startHarness(taskQueue: string): Promise<Harness> {
   await connectStore(inject('mongodbUri'));
   const nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const client = new Client({ connection });
   const worker: Worker = await createWorker({
     connection: nativeConnection,
     namespace: 'default',
@@ -34,11 +37,10 @@ export async function startHarness(taskQueue: string): Promise<Harness> {
       templateDefaults: { brand: 'Tideway', handbookUrl: 'http://tideway.test/handbook', surveyUrl: 'http://tideway.test/survey', couponUrl: 'http://tideway.test/coupon' },
       webhooks: {},
       webhookSecret: '',
+      runner: new JourneyRunner(client, taskQueue),
     },
   });
   const workerDone = worker.run();
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  const client = new Client({ connection });
   const server: Server = await new Promise((resolve) => {
     const s = createApp({ temporal: client, taskQueue, apiKeys: [API_KEY], log: (line) => console.error(line) }).listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,0 +1,121 @@
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CustomerEvent } from '../domain/events.js';
+import type { Stage } from '../domain/stages.js';
+import { createJourneyKit, type JourneyKit } from '../testkit/journey-kit.js';
+import { recordingActivities } from '../testkit/recording-activities.js';
+import type { customerLifecycle } from '../workflows/customer-lifecycle.js';
+import { customerEventSignal, lifecycleStateQuery } from '../workflows/messages.js';
+
+let kit: JourneyKit;
+beforeAll(async () => {
+  kit = await createJourneyKit(inject('testServerPath'));
+});
+afterAll(async () => {
+  await kit?.teardown();
+});
+
+let customers = 0;
+
+/** Runs a customer's lifecycle workflow on the time-skipping server with in-memory activities. */
+async function lifecycle(stage: Stage | null, scenario: (customer: {
+  send(type: string, properties?: Record<string, unknown>, eventId?: string): Promise<void>;
+  pass(duration: string): Promise<void>;
+  stage(): Stage | null;
+  state(): Promise<import('../workflows/messages.js').LifecycleState>;
+  historyLength(): Promise<number>;
+  runsSoFar(): Promise<number>;
+}) => Promise<void>) {
+  const id = `lc-${++customers}`;
+  const { activities, record } = recordingActivities({ id, stage });
+  const taskQueue = `lifecycle-${id}`;
+  const worker = await Worker.create({ connection: kit.env.nativeConnection, taskQueue, workflowBundle: kit.workflowBundle, activities });
+  await worker.runUntil(async () => {
+    const handle = await kit.env.client.workflow.start<typeof customerLifecycle>('customerLifecycle', { workflowId: `customer-${id}`, taskQueue, args: [{ customerId: id }] });
+    let n = 0;
+    await scenario({
+      async send(type, properties = {}, eventId = `${id}-e${++n}`) {
+        const occurredAt = new Date(await kit.env.currentTimeMs()).toISOString(); // the test server's clock, not the wall clock
+        const event: CustomerEvent = { eventId, customerId: id, type, occurredAt, properties };
+        await handle.signal(customerEventSignal, event);
+      },
+      pass: (duration) => kit.env.sleep(duration),
+      stage: () => record.customer.stage,
+      state: () => handle.query(lifecycleStateQuery),
+      historyLength: async () => (await handle.describe()).historyLength,
+      runsSoFar: async () => {
+        let runs = 0;
+        for await (const _ of kit.env.client.workflow.list({ query: `WorkflowId = "customer-${id}"` })) runs++;
+        return runs;
+      },
+    });
+    await handle.terminate('test over');
+  });
+  return record;
+}
+
+/** Lets the workflow catch up with what was sent. */
+const settle = () => kit.env.sleep('1 second');
+
+describe('customer lifecycle workflow', () => {
+  it('registered → new; 45 days without interaction → silent; every interaction restarts the timer', async () => {
+    const record = await lifecycle(null, async (customer) => {
+      await customer.send('customer.registered');
+      await settle();
+      expect(customer.stage()).toBe('new');
+      await customer.pass('30 days');
+      await customer.send('customer.interacted', { channel: 'app' });
+      await customer.pass('40 days');
+      expect(customer.stage()).toBe('new');
+      await customer.pass('6 days');
+      expect(customer.stage()).toBe('silent');
+    });
+    expect(record.stages.map((s) => s.stage)).toEqual(['new', 'silent']);
+    expect(record.stages[1]!.reason).toBe('no interaction for 45 days');
+  });
+
+  it('a reply while silent → returning; orders → active, then high value past the threshold', async () => {
+    const record = await lifecycle('silent', async (customer) => {
+      await customer.send('customer.interacted', { text: 'hi again' });
+      await settle();
+      expect(customer.stage()).toBe('returning');
+      await customer.send('order.placed', { orderTotal: 200 });
+      await settle();
+      expect(customer.stage()).toBe('active');
+      await customer.send('order.placed', { orderTotal: 9_900 });
+      await settle();
+      expect(customer.stage()).toBe('high_value');
+      expect((await customer.state()).facts).toMatchObject({ orders: 2, totalValue: 10_100 });
+    });
+    expect(record.stages.map((s) => s.stage)).toEqual(['returning', 'active', 'high_value']);
+  });
+
+  it('acts once on an event delivered twice', async () => {
+    const record = await lifecycle('active', async (customer) => {
+      await customer.send('order.placed', { orderTotal: 10 }, 'same-id');
+      await customer.send('order.placed', { orderTotal: 10 }, 'same-id');
+      await settle();
+      expect((await customer.state()).facts.orders).toBe(1);
+    });
+    expect(record.events).toEqual(['order.placed']);
+  });
+
+  it('continues as new to keep its history bounded, carrying its state across 10,000 events', async () => {
+    await lifecycle('active', async (customer) => {
+      const total = 10_000;
+      for (let sent = 0; sent < total; sent += 100) {
+        await Promise.all(Array.from({ length: 100 }, (_, i) => customer.send('customer.interacted', { i: sent + i })));
+      }
+      const state = await (async () => {
+        for (;;) {
+          const s = await customer.state();
+          if (s.eventsApplied === total) return s;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      })();
+      expect(state.eventsApplied).toBe(total);
+      expect(await customer.historyLength()).toBeLessThan(2_200);
+      expect(await customer.runsSoFar()).toBeGreaterThan(10);
+    });
+  }, 600_000);
+});

@@ -1,0 +1,87 @@
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { LifecycleFacts } from '../activities/lifecycle.js';
+import { durationToMs } from '../domain/durations.js';
+import type { CustomerEvent } from '../domain/events.js';
+import { STAGE_RULES } from '../domain/stage-rules.js';
+import { customerEventSignal, type LifecycleState, lifecycleStateQuery } from './messages.js';
+import { Stage } from './search-attributes.js';
+
+const { applyCustomerEvent, applySilence } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+});
+
+/** Event ids remembered for de-duplication, carried across continue-as-new. */
+const REMEMBERED_EVENT_IDS = 500;
+/** Continue as new past this many history events, well before Temporal's limits. */
+export const MAX_HISTORY_EVENTS = 2_000;
+
+export interface LifecycleInput {
+  customerId: string;
+  facts?: LifecycleFacts;
+  recentEventIds?: string[];
+  eventsApplied?: number;
+}
+
+/**
+ * The customer's lifecycle: receives every event as a signal, in order and once per eventId,
+ * applies the stage rules, and runs the silence timer (no polling). Continues as new to stay small.
+ */
+export async function customerLifecycle(input: LifecycleInput): Promise<void> {
+  const { customerId } = input;
+  const silenceMs = durationToMs(STAGE_RULES.silenceAfter);
+  const state: LifecycleState = {
+    customerId,
+    stage: null,
+    facts: input.facts ?? { orders: 0, totalValue: 0, lastInteractionAt: null },
+    eventsApplied: input.eventsApplied ?? 0,
+  };
+  const recent = input.recentEventIds ?? [];
+  const seen = new Set(recent);
+  const inbox: CustomerEvent[] = [];
+
+  setHandler(lifecycleStateQuery, () => state);
+  setHandler(customerEventSignal, (event) => {
+    if (seen.has(event.eventId)) return;
+    seen.add(event.eventId);
+    recent.push(event.eventId);
+    inbox.push(event);
+  });
+
+  const silenceDueIn = () => {
+    if (!state.facts.lastInteractionAt || state.stage === 'silent' || state.stage === 'cold') return undefined;
+    return Math.max(0, Date.parse(state.facts.lastInteractionAt) + silenceMs - Date.now());
+  };
+
+  for (;;) {
+    const dueIn = silenceDueIn();
+    const woke = dueIn === undefined
+      ? (await condition(() => inbox.length > 0), true)
+      : await condition(() => inbox.length > 0, dueIn, { summary: `silence timer: ${STAGE_RULES.silenceAfter} after the last interaction` });
+
+    const result = woke
+      ? await applyCustomerEvent.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `event ${inbox[0]!.type}` }, [{ event: inbox.shift()!, facts: state.facts }])
+      : await applySilence.executeWithOptions({ startToCloseTimeout: '1 minute', summary: 'silence timer fired' }, [
+          { customerId, facts: state.facts, silenceMs, now: new Date().toISOString() },
+        ]);
+    if (woke) state.eventsApplied += 1;
+    state.facts = result.facts;
+    if (result.stage !== state.stage) {
+      state.stage = result.stage;
+      upsertSearchAttributes([{ key: Stage, value: result.stage ?? 'none' }]);
+    }
+
+    if (inbox.length === 0 && (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested)) {
+      await condition(allHandlersFinished);
+      if (inbox.length === 0) {
+        await continueAsNew<typeof customerLifecycle>({
+          customerId,
+          facts: state.facts,
+          recentEventIds: recent.slice(-REMEMBERED_EVENT_IDS),
+          eventsApplied: state.eventsApplied,
+        });
+      }
+    }
+  }
+}
