@@ -22,6 +22,10 @@ export interface LifecycleInput {
   facts?: LifecycleFacts;
   recentEventIds?: string[];
   eventsApplied?: number;
+  /** How many times this customer's lifecycle continued as new before this run. */
+  generation?: number;
+  /** Events received by the previous run and not yet applied. */
+  pending?: CustomerEvent[];
 }
 
 /**
@@ -36,10 +40,11 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
     stage: null,
     facts: input.facts ?? { orders: 0, totalValue: 0, lastInteractionAt: null },
     eventsApplied: input.eventsApplied ?? 0,
+    generation: input.generation ?? 0,
   };
   const recent = input.recentEventIds ?? [];
   const seen = new Set(recent);
-  const inbox: CustomerEvent[] = [];
+  const inbox: CustomerEvent[] = [...(input.pending ?? [])];
 
   setHandler(lifecycleStateQuery, () => state);
   setHandler(customerEventSignal, (event) => {
@@ -72,16 +77,17 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
       upsertSearchAttributes([{ key: Stage, value: result.stage ?? 'none' }]);
     }
 
-    if (inbox.length === 0 && (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested)) {
+    if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
+      // A busy customer's inbox may never be empty: what is still in it moves to the next run.
       await condition(allHandlersFinished);
-      if (inbox.length === 0) {
-        await continueAsNew<typeof customerLifecycle>({
-          customerId,
-          facts: state.facts,
-          recentEventIds: recent.slice(-REMEMBERED_EVENT_IDS),
-          eventsApplied: state.eventsApplied,
-        });
-      }
+      await continueAsNew<typeof customerLifecycle>({
+        customerId,
+        facts: state.facts,
+        recentEventIds: recent.slice(-REMEMBERED_EVENT_IDS),
+        eventsApplied: state.eventsApplied,
+        generation: state.generation + 1,
+        pending: inbox,
+      });
     }
   }
 }

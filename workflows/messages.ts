@@ -45,6 +45,8 @@ export interface LifecycleState {
   facts: { orders: number; totalValue: number; lastInteractionAt: string | null };
   /** Events applied since the customer's first, across continue-as-new. */
   eventsApplied: number;
+  /** How many times the workflow continued as new. */
+  generation: number;
 }
 
 export const lifecycleStateQuery = defineQuery<LifecycleState>('lifecycleState');
