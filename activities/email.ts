@@ -1,6 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import { CustomerModel } from '../store/models/customer.js';
 import { renderForCustomer, type TemplateDeps } from './render-message.js';
+import { holdWhileUnderReview } from './review-hold.js';
 import { claimSend, recordSend, type SendInput, type SendResult } from './send-ledger.js';
 
 export interface EmailDeps extends TemplateDeps {
@@ -11,6 +12,7 @@ export interface EmailDeps extends TemplateDeps {
 export function createEmailActivities(deps: EmailDeps) {
   /** Sends one templated email, checking the send ledger first so a retry or replay never sends twice. */
   async function sendEmail(input: SendInput): Promise<SendResult> {
+    await holdWhileUnderReview(input.customerId);
     const earlier = await claimSend(input, 'email');
     if (earlier) return earlier;
     const customer = await CustomerModel.findById(input.customerId).lean();

@@ -1,16 +1,24 @@
 import type { CustomerEvent } from '../domain/events.js';
 import { applyEventToFacts, type CustomerFacts, silenceMove, type StageMove } from '../domain/stage-rules.js';
+import { healthScore, type HealthModel, type HealthSignals, updateSignals } from '../domain/health.js';
+import { CLEARLY_NEGATIVE, sentimentScore } from '../domain/sentiment.js';
 import type { Stage } from '../domain/stages.js';
 import { changeStage } from '../store/customers.js';
 import { CustomerModel } from '../store/models/customer.js';
+import { TaskModel } from '../store/models/task.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
 
 export interface LifecycleDeps {
   runner: JourneyRunner;
+  healthModel: HealthModel;
 }
 
 /** Facts the workflow carries; the stage itself is read from the store, where journeys change it too. */
-export type LifecycleFacts = Omit<CustomerFacts, 'stage' | 'stageSince'>;
+export type LifecycleFacts = Omit<CustomerFacts, 'stage' | 'stageSince'> & { signals: HealthSignals };
+
+/** Where urgent reviews go; an open one holds the customer's marketing sends. */
+export const URGENT_REVIEW_QUEUE = 'urgent-review';
+const URGENT_REVIEW_SLA_MS = 4 * 3_600_000;
 
 export interface LifecycleResult {
   facts: LifecycleFacts;
@@ -27,7 +35,25 @@ async function storedFacts(customerId: string, facts: LifecycleFacts): Promise<C
   return { ...facts, stage: customer.stage ?? null, stageSince: customer.stageChangedAt?.toISOString() ?? null };
 }
 
-export function createLifecycleActivities({ runner }: LifecycleDeps) {
+/** Opens one urgent review per triggering event (seed 000: 风险预警, 临时强制复核). */
+async function openUrgentReview(event: CustomerEvent, why: string): Promise<void> {
+  await TaskModel.updateOne(
+    { taskKey: `review:${event.eventId}` },
+    {
+      $setOnInsert: {
+        taskKey: `review:${event.eventId}`,
+        customerId: event.customerId,
+        title: `Urgent review: ${why}`,
+        queue: URGENT_REVIEW_QUEUE,
+        status: 'open',
+        dueAt: new Date(Date.now() + URGENT_REVIEW_SLA_MS),
+      },
+    },
+    { upsert: true },
+  );
+}
+
+export function createLifecycleActivities({ runner, healthModel }: LifecycleDeps) {
   /** Moves the stage if the rules say so (starting the journeys that enter on it), then mirrors the facts. */
   async function move(customerId: string, current: CustomerFacts, next: LifecycleFacts, move: StageMove | undefined, source: string): Promise<LifecycleResult> {
     let stage = current.stage;
@@ -49,7 +75,15 @@ export function createLifecycleActivities({ runner }: LifecycleDeps) {
    */
   async function applyCustomerEvent({ event, facts }: { event: CustomerEvent; facts: LifecycleFacts }): Promise<LifecycleResult> {
     const current = await storedFacts(event.customerId, facts);
-    const { facts: next, move: stageMove } = applyEventToFacts(current, event);
+    const { facts: ruled, move: stageMove } = applyEventToFacts(current, event);
+    const { orders, totalValue, lastInteractionAt } = ruled;
+    const text = typeof event.properties.text === 'string' ? event.properties.text : '';
+    const sentiment = text ? sentimentScore(text) : 0;
+    const next: LifecycleFacts = { orders, totalValue, lastInteractionAt, signals: updateSignals(facts.signals, event, healthModel, sentiment) };
+    const health = healthScore(next.signals, event.occurredAt, healthModel);
+    await CustomerModel.updateOne({ _id: event.customerId }, { $set: { health: { ...health, updatedAt: new Date() } } });
+    if (event.type === 'complaint.filed') await openUrgentReview(event, 'complaint filed');
+    else if (event.type === 'customer.interacted' && sentiment <= CLEARLY_NEGATIVE) await openUrgentReview(event, `negative message: "${text.slice(0, 80)}"`);
     const result = await move(event.customerId, current, next, stageMove, `event:${event.type}`);
     await runner.onEvent(event);
     return result;

@@ -1,5 +1,6 @@
 import { CustomerModel } from '../store/models/customer.js';
 import { renderForCustomer, type TemplateDeps } from './render-message.js';
+import { holdWhileUnderReview } from './review-hold.js';
 import { claimSend, recordSend, type SendInput, type SendResult } from './send-ledger.js';
 
 /**
@@ -8,6 +9,7 @@ import { claimSend, recordSend, type SendInput, type SendResult } from './send-l
  */
 export function createSmsActivities(deps: TemplateDeps) {
   async function sendSms(input: SendInput): Promise<SendResult> {
+    await holdWhileUnderReview(input.customerId);
     const earlier = await claimSend(input, 'sms');
     if (earlier) return earlier;
     const customer = await CustomerModel.findById(input.customerId).lean();

@@ -33,6 +33,8 @@ export const configFields = z.object({
       }
     })
     .pipe(z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.url())),
+  /** The health model file (weights and decay); the one in config/ when unset. */
+  TIDEWAY_HEALTH_MODEL: z.string().min(1).optional(),
   /** Signs every webhook call (HMAC-SHA256); required once a webhook is configured. */
   TIDEWAY_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
 });

@@ -44,6 +44,8 @@ export interface SetStageStep extends StepBase {
   kind: 'setStage';
   stage: Stage;
   reason: string;
+  /** Only move a customer who is in one of these stages (so a journey never demotes someone the lifecycle moved on). */
+  onlyFrom?: Stage[];
 }
 export interface TagStep extends StepBase {
   kind: 'tag';
@@ -136,7 +138,7 @@ export const stepSchema: z.ZodType<Step> = z.lazy(() =>
       experiment: z.string().min(1),
       arms: z.array(z.strictObject({ name: z.string().min(1), weight: z.number().int().positive(), steps: steps() })).min(2),
     }),
-    z.strictObject({ kind: z.literal('setStage'), key, stage: stageSchema, reason: z.string().min(1) }),
+    z.strictObject({ kind: z.literal('setStage'), key, stage: stageSchema, reason: z.string().min(1), onlyFrom: z.array(stageSchema).min(1).optional() }),
     z
       .strictObject({ kind: z.literal('tag'), key, add: z.array(z.string().min(1)).optional(), remove: z.array(z.string().min(1)).optional() })
       .refine((s) => (s.add?.length ?? 0) + (s.remove?.length ?? 0) > 0, 'add or remove at least one tag'),

@@ -40,9 +40,7 @@ export function applyEventToFacts(facts: CustomerFacts, event: CustomerEvent): {
     const total = event.properties.orderTotal;
     if (typeof total === 'number' && Number.isFinite(total) && total > 0) next.totalValue += total;
   }
-  // An event older than the current stage (it arrived late) never moves the stage backwards.
-  const late = facts.stageSince !== null && event.occurredAt < facts.stageSince;
-  const move = late ? undefined : stageMove(next, event);
+  const move = stageMove(next, event);
   return { facts: next, move: move && move.to !== facts.stage ? move : undefined };
 }
 
@@ -50,7 +48,11 @@ function stageMove(facts: CustomerFacts, event: CustomerEvent): StageMove | unde
   const { stage } = facts;
   if (event.type === 'customer.registered' && stage === null) return { to: 'new', reason: 'registered' };
   if (!INTERACTIONS.has(event.type)) return undefined;
-  if (stage === 'silent' || stage === 'cold') return { to: 'returning', reason: `${event.type} while ${stage}` };
+  if (stage === 'silent' || stage === 'cold') {
+    // An interaction from before the customer went quiet (it arrived late) does not bring them back.
+    const late = facts.stageSince !== null && event.occurredAt < facts.stageSince;
+    return late ? undefined : { to: 'returning', reason: `${event.type} while ${stage}` };
+  }
   if (event.type !== 'order.placed') return undefined;
   const { orders, totalValue } = STAGE_RULES.highValue;
   if (facts.orders >= orders || facts.totalValue >= totalValue) {

@@ -13,7 +13,7 @@ export const welcome = defineJourney({
   reentry: 'never',
   goal: {
     events: ['survey.completed'],
-    then: [{ kind: 'setStage', key: 'to-nurturing', stage: 'nurturing', reason: 'welcome survey completed' }],
+    then: [{ kind: 'setStage', key: 'to-nurturing', stage: 'nurturing', reason: 'welcome survey completed', onlyFrom: ['new'] }],
   },
   steps: [
     { kind: 'send', key: 'welcome-email', channel: 'email', template: 'welcome' },

@@ -7,15 +7,18 @@ export interface StageChange {
   stage: Stage;
   reason: string;
   source: string;
+  /** Change only a customer who is in one of these stages. */
+  onlyFrom?: Stage[];
 }
 
 /**
  * Moves a customer to a stage and records the change; creates the customer when unknown.
  * Returns false when the customer already was in that stage (nothing recorded).
  */
-export async function changeStage({ customerId, stage, reason, source }: StageChange, at = new Date()): Promise<boolean> {
+export async function changeStage({ customerId, stage, reason, source, onlyFrom }: StageChange, at = new Date()): Promise<boolean> {
   const current = await CustomerModel.findById(customerId, { stage: 1 }).lean();
   if (current?.stage === stage) return false;
+  if (onlyFrom && !onlyFrom.includes(current?.stage as Stage)) return false;
   const entry = { from: current?.stage ?? null, to: stage, reason, source, ruleVersion: STAGE_RULES_VERSION, at };
   try {
     // Conditional on the stage we read, so two concurrent changes cannot both record the same transition.

@@ -48,7 +48,8 @@ export function recordingActivities(customer: TestCustomer): { activities: Activ
       const { facts: next, move } = applyEventToFacts({ ...facts, stage: current.stage, stageSince: null }, event);
       if (move) moveTo(move.to, move.reason);
       record.events.push(event.type);
-      return { facts: next, stage: current.stage, moved: move };
+      const { orders, totalValue, lastInteractionAt } = next;
+      return { facts: { orders, totalValue, lastInteractionAt, signals: facts.signals }, stage: current.stage, moved: move };
     },
     async applySilence({ facts, silenceMs, now }) {
       const move = silenceMove({ ...facts, stage: current.stage, stageSince: null }, now, silenceMs);
@@ -70,10 +71,10 @@ export function recordingActivities(customer: TestCustomer): { activities: Activ
       record.tasks.push({ step: stepKey, title, queue, slaMs });
       return { taskId: `task-${record.tasks.length}`, dueAt: new Date(Date.now() + slaMs).toISOString() };
     },
-    async setStage({ stage, reason }) {
-      const changed = current.stage !== stage;
+    async setStage({ stage, reason, onlyFrom }) {
+      if (current.stage === stage || (onlyFrom && !onlyFrom.includes(current.stage as Stage))) return { changed: false };
       moveTo(stage, reason);
-      return { changed };
+      return { changed: true };
     },
     async updateTags({ add, remove }) {
       current.tags = [...new Set([...current.tags, ...add])].filter((tag) => !remove.includes(tag));

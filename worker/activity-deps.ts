@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { ActivityDeps } from '../activities/index.js';
 import type { Config } from '../config/env.js';
+import { loadHealthModel } from '../config/health-model.js';
 import { templates } from '../journeys/index.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
 
@@ -19,5 +20,6 @@ export function activityDepsFromConfig(config: Config, runner: JourneyRunner): A
     webhooks: config.TIDEWAY_WEBHOOKS,
     webhookSecret: config.TIDEWAY_WEBHOOK_SECRET ?? '',
     runner,
+    healthModel: loadHealthModel(config.TIDEWAY_HEALTH_MODEL),
   };
 }

@@ -3,6 +3,7 @@ import type { Activities } from '../activities/index.js';
 import type { LifecycleFacts } from '../activities/lifecycle.js';
 import { durationToMs } from '../domain/durations.js';
 import type { CustomerEvent } from '../domain/events.js';
+import { EMPTY_SIGNALS } from '../domain/health.js';
 import { STAGE_RULES } from '../domain/stage-rules.js';
 import { customerEventSignal, type LifecycleState, lifecycleStateQuery } from './messages.js';
 import { Stage } from './search-attributes.js';
@@ -38,7 +39,7 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
   const state: LifecycleState = {
     customerId,
     stage: null,
-    facts: input.facts ?? { orders: 0, totalValue: 0, lastInteractionAt: null },
+    facts: input.facts ?? { orders: 0, totalValue: 0, lastInteractionAt: null, signals: EMPTY_SIGNALS },
     eventsApplied: input.eventsApplied ?? 0,
     generation: input.generation ?? 0,
   };

@@ -145,7 +145,7 @@ export async function journeyRun({ journey, customerId, trigger }: JourneyRunInp
       }
       case 'setStage':
         await acts.setStage.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `stage → ${step.stage}` }, [
-          { ...ref, stage: step.stage, reason: step.reason },
+          { ...ref, stage: step.stage, reason: step.reason, onlyFrom: step.onlyFrom },
         ]);
         break;
       case 'tag':

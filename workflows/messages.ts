@@ -42,7 +42,7 @@ export const runStateQuery = defineQuery<RunState>('runState');
 export interface LifecycleState {
   customerId: string;
   stage: import('../domain/stages.js').Stage | null;
-  facts: { orders: number; totalValue: number; lastInteractionAt: string | null };
+  facts: import('../activities/lifecycle.js').LifecycleFacts;
   /** Events applied since the customer's first, across continue-as-new. */
   eventsApplied: number;
   /** How many times the workflow continued as new. */

@@ -31,6 +31,8 @@ const customerSchema = new Schema(
     orders: { type: Number, default: 0 },
     totalValue: { type: Number, default: 0 },
     lastInteractionAt: Date,
+    /** 0–100 from config/health-model.json, with the part each component contributed. */
+    health: { score: Number, components: { type: Schema.Types.Mixed }, updatedAt: Date },
   },
   { timestamps: true, versionKey: false },
 );

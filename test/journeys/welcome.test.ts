@@ -57,7 +57,8 @@ describe('welcome journey (seed 002 B, case A-1)', () => {
       steps: definition.steps.map((step) => (step.key === 'reminder-email' ? { ...step, template: 'welcome-reminder-v2' } : step)),
     });
     expect(v2.version).not.toBe(welcome.version);
-    const [startedOnV1, startedOnV2] = await Promise.all([kit.run(welcome, { id: 'on-v1', stage: 'new' }), kit.run(v2, { id: 'on-v2', stage: 'new' })]);
+    const startedOnV1 = await kit.run(welcome, { id: 'on-v1', stage: 'new' });
+    const startedOnV2 = await kit.run(v2, { id: 'on-v2', stage: 'new' });
     expect(startedOnV1.sent.map((m) => m.template)).toEqual(['welcome', 'welcome-reminder']);
     expect(startedOnV2.sent.map((m) => m.template)).toEqual(['welcome', 'welcome-reminder-v2']);
   });

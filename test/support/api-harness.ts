@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { loadHealthModel } from '../../config/health-model.js';
 import { JourneyRunner } from '../../temporal/journey-runner.js';
 import { templates } from '../../journeys/index.js';
 import { connectStore, disconnectStore } from '../../store/connection.js';
@@ -38,6 +39,7 @@ export async function startHarness(taskQueue: string): Promise<Harness> {
       webhooks: {},
       webhookSecret: '',
       runner: new JourneyRunner(client, taskQueue),
+      healthModel: loadHealthModel(),
     },
   });
   const workerDone = worker.run();
