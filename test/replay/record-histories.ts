@@ -1,23 +1,29 @@
 /**
- * `npm run replay:record`: runs every replay scenario on the time-skipping server and saves each
- * history as JSON. Commit them: the replay test then proves that later workflow code still
- * replays runs started by this code. Record again only when a change is meant to be incompatible
- * (and then guard it with `patched()`).
+ * `npm run replay:record`: records the replay scenarios that have no history yet (`-- --all`: all of
+ * them) on the time-skipping server, as JSON. Commit them: the replay test then proves that later
+ * workflow code still replays runs started by this code. Keep old histories: they are the proof.
  */
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureTool } from '../../stack/tools.js';
 import { createJourneyKit } from '../../testkit/journey-kit.js';
+import { LIFECYCLE_SCENARIO, recordLifecycle } from './lifecycle-scenario.js';
 import { scenarios } from './scenarios.js';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
+const all = process.argv.includes('--all');
+const wanted = (name: string) => all || !existsSync(`${dir}${name}.json`);
 const kit = await createJourneyKit((await ensureTool('testServer', console.log)).path);
 try {
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((s) => wanted(s.name))) {
     const result = await kit.run(scenario.journey, scenario.customer, scenario.drive);
     writeFileSync(`${dir}${scenario.name}.json`, `${historyToJSON(result.history)}\n`);
     console.log(`${scenario.name}: ${result.outcome}, ${result.historyLength} events`);
+  }
+  if (wanted(LIFECYCLE_SCENARIO)) {
+    writeFileSync(`${dir}${LIFECYCLE_SCENARIO}.json`, `${historyToJSON(await recordLifecycle(kit))}\n`);
+    console.log(`${LIFECYCLE_SCENARIO}: recorded`);
   }
 } finally {
   await kit.teardown();
