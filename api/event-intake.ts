@@ -7,7 +7,7 @@ import type { JourneyRunner } from '../temporal/journey-runner.js';
 
 export interface IntakeResult {
   eventId: string;
-  /** `accepted`: acted on now; `duplicate`: this eventId was already acted on, nothing done. */
+  /** `accepted`: handed to the customer's lifecycle now; `duplicate`: this eventId was handed over before, nothing done. */
   status: 'accepted' | 'duplicate';
 }
 
