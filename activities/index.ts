@@ -25,12 +25,13 @@ export function createActivities(deps: ActivityDeps) {
   const { sendEmail } = createEmailActivities(deps);
   const { sendSms } = createSmsActivities(deps);
   const { callWebhook } = createWebhookActivities(deps);
-  const { applyCustomerEvent, applySilence } = createLifecycleActivities(deps);
+  const { applyCustomerEvent, applySilence, loadCustomerEvents } = createLifecycleActivities(deps);
   const { setStage, moveToColdPool } = createStageActivities(deps);
   return {
     recordRun,
     applyCustomerEvent,
     applySilence,
+    loadCustomerEvents,
     customerSnapshot,
     sendEmail: recordingStep(sendEmail),
     sendSms: recordingStep(sendSms),

@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import type { CustomerEvent } from '../domain/events.js';
 import { applyEventToFacts, type CustomerFacts, silenceMove, type StageMove } from '../domain/stage-rules.js';
 import { healthScore, type HealthModel, type HealthSignals, updateSignals } from '../domain/health.js';
@@ -5,6 +6,7 @@ import { CLEARLY_NEGATIVE, sentimentScore } from '../domain/sentiment.js';
 import type { Stage } from '../domain/stages.js';
 import { changeStage } from '../store/customers.js';
 import { CustomerModel } from '../store/models/customer.js';
+import { EventModel } from '../store/models/event.js';
 import { TaskModel } from '../store/models/task.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
 
@@ -95,5 +97,19 @@ export function createLifecycleActivities({ runner, healthModel }: LifecycleDeps
     return move(customerId, current, facts, silenceMove(current, now, silenceMs), 'lifecycle:silence');
   }
 
-  return { applyCustomerEvent, applySilence };
+  /** Reads back, in the given order, events a lifecycle run carried over by id; an id not stored is dropped. */
+  async function loadCustomerEvents(eventIds: string[]): Promise<CustomerEvent[]> {
+    const docs = await EventModel.find({ eventId: { $in: eventIds } }).lean();
+    const byId = new Map(docs.map((doc) => [doc.eventId, doc]));
+    return eventIds.flatMap((id) => {
+      const doc = byId.get(id);
+      if (!doc) {
+        log.warn('a carried-over event is not in the store; skipped', { eventId: id });
+        return [];
+      }
+      return [{ eventId: doc.eventId, customerId: doc.customerId, type: doc.type, occurredAt: doc.occurredAt.toISOString(), properties: (doc.properties ?? {}) as Record<string, unknown> }];
+    });
+  }
+
+  return { applyCustomerEvent, applySilence, loadCustomerEvents };
 }

@@ -1,4 +1,5 @@
 import type { Activities } from '../activities/index.js';
+import type { CustomerEvent } from '../domain/events.js';
 import type { BranchContext } from '../domain/conditions.js';
 import { applyEventToFacts, silenceMove } from '../domain/stage-rules.js';
 import type { Stage } from '../domain/stages.js';
@@ -25,8 +26,12 @@ export interface JourneyRecord {
   customer: { stage: Stage | null; tags: string[] };
 }
 
-/** Activities typed like the real ones that keep the customer in memory (stage rules included) and record every call. */
-export function recordingActivities(customer: TestCustomer): { activities: Activities; record: JourneyRecord } {
+/**
+ * Activities typed like the real ones that keep the customer in memory (stage rules included) and record every call.
+ * `storeEvent` stands in for the API, which stores an event before it signals the lifecycle.
+ */
+export function recordingActivities(customer: TestCustomer): { activities: Activities; record: JourneyRecord; storeEvent(event: CustomerEvent): void } {
+  const storedEvents = new Map<string, CustomerEvent>();
   const record: JourneyRecord = {
     sent: [],
     tasks: [],
@@ -55,6 +60,9 @@ export function recordingActivities(customer: TestCustomer): { activities: Activ
       const move = silenceMove({ ...facts, stage: current.stage, stageSince: null }, now, silenceMs);
       if (move) moveTo(move.to, move.reason);
       return { facts, stage: current.stage, moved: move };
+    },
+    async loadCustomerEvents(eventIds) {
+      return eventIds.flatMap((id) => storedEvents.get(id) ?? []);
     },
     async customerSnapshot() {
       return { stage: current.stage, tags: [...current.tags], profile: { ...customer.profile } };
@@ -94,5 +102,5 @@ export function recordingActivities(customer: TestCustomer): { activities: Activ
       return { status: 200 };
     },
   };
-  return { activities, record };
+  return { activities, record, storeEvent: (event) => storedEvents.set(event.eventId, event) };
 }

@@ -8,7 +8,7 @@ import { STAGE_RULES } from '../domain/stage-rules.js';
 import { customerEventSignal, type LifecycleState, lifecycleStateQuery } from './messages.js';
 import { Stage } from './search-attributes.js';
 
-const { applyCustomerEvent, applySilence } = proxyActivities<Activities>({
+const { applyCustomerEvent, applySilence, loadCustomerEvents } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
@@ -17,6 +17,8 @@ const { applyCustomerEvent, applySilence } = proxyActivities<Activities>({
 const REMEMBERED_EVENT_IDS = 500;
 /** Continue as new past this many history events, well before Temporal's limits. */
 export const MAX_HISTORY_EVENTS = 2_000;
+/** Carried-over events are read back from the store this many at a time. */
+const BACKLOG_BATCH = 100;
 
 export interface LifecycleInput {
   customerId: string;
@@ -25,8 +27,11 @@ export interface LifecycleInput {
   eventsApplied?: number;
   /** How many times this customer's lifecycle continued as new before this run. */
   generation?: number;
-  /** Events received by the previous run and not yet applied. */
-  pending?: CustomerEvent[];
+  /**
+   * Ids of events the previous run received and did not apply, in order. Only ids are carried (the
+   * API stores every event before it signals), so a burst cannot push the input past Temporal's limits.
+   */
+  pendingEventIds?: string[];
 }
 
 /**
@@ -44,8 +49,9 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
     generation: input.generation ?? 0,
   };
   const recent = input.recentEventIds ?? [];
-  const seen = new Set(recent);
-  const inbox: CustomerEvent[] = [...(input.pending ?? [])];
+  const backlog = [...(input.pendingEventIds ?? [])];
+  const seen = new Set([...recent, ...backlog]);
+  const inbox: CustomerEvent[] = [];
 
   setHandler(lifecycleStateQuery, () => state);
   setHandler(customerEventSignal, (event) => {
@@ -61,6 +67,8 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
   };
 
   for (;;) {
+    // The previous run's events come before anything signalled to this one.
+    if (backlog.length > 0) inbox.unshift(...(await loadCustomerEvents(backlog.splice(0, BACKLOG_BATCH))));
     const dueIn = silenceDueIn();
     const woke = dueIn === undefined
       ? (await condition(() => inbox.length > 0), true)
@@ -79,7 +87,7 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
     }
 
     if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
-      // A busy customer's inbox may never be empty: what is still in it moves to the next run.
+      // A busy customer's inbox may never be empty: what is still in it moves to the next run, by id.
       await condition(allHandlersFinished);
       await continueAsNew<typeof customerLifecycle>({
         customerId,
@@ -87,7 +95,7 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
         recentEventIds: recent.slice(-REMEMBERED_EVENT_IDS),
         eventsApplied: state.eventsApplied,
         generation: state.generation + 1,
-        pending: inbox,
+        pendingEventIds: [...inbox.map((event) => event.eventId), ...backlog],
       });
     }
   }
