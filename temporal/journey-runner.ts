@@ -13,6 +13,7 @@ import {
   type ApprovalDecision,
   approvalDecidedSignal,
   customerEventSignal,
+  endRunSignal,
   type RunState,
   runStateQuery,
   type TaskCompletion,
@@ -148,6 +149,42 @@ export class JourneyRunner {
       );
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+  }
+
+  /**
+   * Ends the customer's running journey runs (outcome `exited`, with the reason), found both by
+   * catalogue id and by search attribute (a run of a journey no longer in the catalogue).
+   * Returns the workflow ids of the runs that were told to end.
+   */
+  async endRuns(customerId: string, reason: string): Promise<string[]> {
+    const workflowIds = new Set(journeys.map((journey) => journeyWorkflowId(journey.id, customerId)));
+    const query = `CustomerId = "${customerId}" AND WorkflowType = "journeyRun" AND ExecutionStatus = "Running"`;
+    await this.withDeadline(async () => {
+      for await (const run of this.client.workflow.list({ query })) workflowIds.add(run.workflowId);
+    });
+    const told = await Promise.all(
+      [...workflowIds].map(async (workflowId) => {
+        try {
+          await this.withDeadline(() => this.client.workflow.getHandle(workflowId).signal(endRunSignal, { reason }));
+          return [workflowId];
+        } catch (error) {
+          if (error instanceof WorkflowNotFoundError) return []; // never ran, or already finished
+          throw error;
+        }
+      }),
+    );
+    return told.flat();
+  }
+
+  /** Terminates the customer's lifecycle workflow with the reason; false when none was running. */
+  async endLifecycle(customerId: string, reason: string): Promise<boolean> {
+    try {
+      await this.withDeadline(() => this.client.workflow.getHandle(lifecycleWorkflowId(customerId)).terminate(reason));
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
     }
   }
 }

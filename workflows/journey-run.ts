@@ -18,6 +18,7 @@ import { stickyArm } from '../domain/split.js';
 import {
   approvalDecidedSignal,
   customerEventSignal,
+  endRunSignal,
   type RunOutcome,
   type RunState,
   runStateQuery,
@@ -76,6 +77,10 @@ export async function journeyRun({ journey, customerId, trigger }: JourneyRunInp
   });
   setHandler(taskCompletedSignal, ({ taskKey, outcome }) => void completedTasks.set(taskKey, outcome));
   setHandler(approvalDecidedSignal, ({ approvalKey, decision }) => void decisions.set(approvalKey, decision));
+  // Stops the run like an exit event: at the wait it is in, or before its next step.
+  setHandler(endRunSignal, ({ reason }) => {
+    if (!interrupt && !ending) interrupt = new StopRun('exited', reason);
+  });
 
   const { workflowId, runId } = workflowInfo();
   const run = { workflowId, runId, journeyId: journey.id, journeyVersion: journey.version, customerId };

@@ -50,3 +50,9 @@ export interface LifecycleState {
 }
 
 export const lifecycleStateQuery = defineQuery<LifecycleState>('lifecycleState');
+
+/** Ends a run where it is, with outcome `exited` and this reason (its customer was merged into another). */
+export interface EndRun {
+  reason: string;
+}
+export const endRunSignal = defineSignal<[EndRun]>('endRun');
