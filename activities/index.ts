@@ -1,4 +1,5 @@
 import { createApproval } from './approvals.js';
+import { createCrmPushActivities, type CrmPushDeps } from './crm-stage-push.js';
 import { customerSnapshot, updateTags } from './customers.js';
 import { recordRun, recordStep } from './journey-runs.js';
 import { createLifecycleActivities, type LifecycleDeps } from './lifecycle.js';
@@ -9,7 +10,7 @@ import { createStageActivities } from './stages.js';
 import { createTask } from './tasks.js';
 import { createWebhookActivities, type WebhookDeps } from './webhooks.js';
 
-export type ActivityDeps = EmailDeps & WebhookDeps & LifecycleDeps;
+export type ActivityDeps = EmailDeps & WebhookDeps & LifecycleDeps & CrmPushDeps;
 
 /** Wraps a step activity so its success is noted in the run's report row. */
 function recordingStep<I extends StepRef, O>(activity: (input: I) => Promise<O>): (input: I) => Promise<O> {
@@ -27,11 +28,13 @@ export function createActivities(deps: ActivityDeps) {
   const { callWebhook } = createWebhookActivities(deps);
   const { applyCustomerEvent, applySilence, loadCustomerEvents } = createLifecycleActivities(deps);
   const { setStage, moveToColdPool } = createStageActivities(deps);
+  const { pushStageChange } = createCrmPushActivities(deps);
   return {
     recordRun,
     applyCustomerEvent,
     applySilence,
     loadCustomerEvents,
+    pushStageChange,
     customerSnapshot,
     sendEmail: recordingStep(sendEmail),
     sendSms: recordingStep(sendSms),

@@ -1,17 +1,15 @@
 import { log } from '@temporalio/activity';
 import type { CustomerEvent } from '../domain/events.js';
-import { applyEventToFacts, type CustomerFacts, silenceMove, type StageMove } from '../domain/stage-rules.js';
+import { applyEventToFacts, type CustomerFacts, MANUAL_STAGE_EVENT, silenceMove, type StageMove } from '../domain/stage-rules.js';
 import { healthScore, type HealthModel, type HealthSignals, updateSignals } from '../domain/health.js';
 import { CLEARLY_NEGATIVE, sentimentScore } from '../domain/sentiment.js';
 import type { Stage } from '../domain/stages.js';
-import { changeStage } from '../store/customers.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { EventModel } from '../store/models/event.js';
 import { TaskModel } from '../store/models/task.js';
-import type { JourneyRunner } from '../temporal/journey-runner.js';
+import { createStageEntry, type StageEntryDeps } from './stage-entry.js';
 
-export interface LifecycleDeps {
-  runner: JourneyRunner;
+export interface LifecycleDeps extends StageEntryDeps {
   healthModel: HealthModel;
 }
 
@@ -55,13 +53,14 @@ async function openUrgentReview(event: CustomerEvent, why: string): Promise<void
   );
 }
 
-export function createLifecycleActivities({ runner, healthModel }: LifecycleDeps) {
+export function createLifecycleActivities(deps: LifecycleDeps) {
+  const { runner, healthModel } = deps;
+  const enterStage = createStageEntry(deps);
   /** Moves the stage if the rules say so (starting the journeys that enter on it), then mirrors the facts. */
   async function move(customerId: string, current: CustomerFacts, next: LifecycleFacts, move: StageMove | undefined, source: string): Promise<LifecycleResult> {
     let stage = current.stage;
     if (move) {
-      await changeStage({ customerId, stage: move.to, reason: move.reason, source });
-      await runner.onStageEntered(customerId, move.to);
+      await enterStage({ customerId, stage: move.to, reason: move.reason, source });
       stage = move.to;
     }
     await CustomerModel.updateOne(
@@ -86,7 +85,7 @@ export function createLifecycleActivities({ runner, healthModel }: LifecycleDeps
     await CustomerModel.updateOne({ _id: event.customerId }, { $set: { health: { ...health, updatedAt: new Date() } } });
     if (event.type === 'complaint.filed') await openUrgentReview(event, 'complaint filed');
     else if (event.type === 'customer.interacted' && sentiment <= CLEARLY_NEGATIVE) await openUrgentReview(event, `negative message: "${text.slice(0, 80)}"`);
-    const result = await move(event.customerId, current, next, stageMove, `event:${event.type}`);
+    const result = await move(event.customerId, current, next, stageMove, event.type === MANUAL_STAGE_EVENT ? 'api' : `event:${event.type}`);
     await runner.onEvent(event);
     return result;
   }

@@ -33,6 +33,8 @@ export const configFields = z.object({
       }
     })
     .pipe(z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.url())),
+  /** Every stage change is POSTed here, signed like the webhooks and retried until taken; unset pushes nothing. */
+  TIDEWAY_CRM_STAGE_WEBHOOK: z.url().optional(),
   /** The health model file (weights and decay); the one in config/ when unset. */
   TIDEWAY_HEALTH_MODEL: z.string().min(1).optional(),
   /** Signs every webhook call (HMAC-SHA256); required once a webhook is configured. */
@@ -43,6 +45,9 @@ export const configFields = z.object({
 export const configSchema = configFields.superRefine((config, ctx) => {
   if (Object.keys(config.TIDEWAY_WEBHOOKS).length > 0 && !config.TIDEWAY_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TIDEWAY_WEBHOOK_SECRET'], message: 'required when TIDEWAY_WEBHOOKS names an endpoint' });
+  }
+  if (config.TIDEWAY_CRM_STAGE_WEBHOOK && !config.TIDEWAY_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['TIDEWAY_WEBHOOK_SECRET'], message: 'required when TIDEWAY_CRM_STAGE_WEBHOOK is set' });
   }
 });
 

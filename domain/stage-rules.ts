@@ -1,6 +1,6 @@
 import type { Duration } from './durations.js';
 import type { CustomerEvent } from './events.js';
-import { STAGE_RULES_VERSION, type Stage } from './stages.js';
+import { STAGE_RULES_VERSION, type Stage, stageSchema } from './stages.js';
 
 /** The numbers the stage rules use; a new version of the rules changes STAGE_RULES_VERSION. */
 export const STAGE_RULES = {
@@ -13,6 +13,11 @@ export const STAGE_RULES = {
 
 /** Events that count as the customer interacting with the business (they reset the silence timer). */
 export const INTERACTIONS = new Set(['customer.registered', 'customer.interacted', 'order.placed', 'survey.completed', 'demo.booked']);
+
+/** Tideway's own event for a stage set by hand (`POST /v1/customers/:id/stage`): `{ stage, reason }`. */
+export const MANUAL_STAGE_EVENT = 'tideway.stage_set';
+/** Tideway's own event when another customer was folded into this one: `{ otherId, orders, totalValue, lastInteractionAt }`. */
+export const MERGED_EVENT = 'customer.merged';
 
 /** What the rules know of a customer. */
 export interface CustomerFacts {
@@ -38,14 +43,31 @@ export function applyEventToFacts(facts: CustomerFacts, event: CustomerEvent): {
   if (event.type === 'order.placed') {
     next.orders += 1;
     const total = event.properties.orderTotal;
-    if (typeof total === 'number' && Number.isFinite(total) && total > 0) next.totalValue += total;
+    if (isPositive(total)) next.totalValue += total;
   }
+  if (event.type === MERGED_EVENT) foldMerged(next, event.properties);
   const move = stageMove(next, event);
   return { facts: next, move: move && move.to !== facts.stage ? move : undefined };
 }
 
+const isPositive = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+/** The merged customer's orders and value add up; their last interaction counts if it was later. */
+function foldMerged(facts: CustomerFacts, other: Record<string, unknown>): void {
+  if (isPositive(other.orders)) facts.orders += Math.floor(other.orders);
+  if (isPositive(other.totalValue)) facts.totalValue += other.totalValue;
+  const last = other.lastInteractionAt;
+  if (typeof last === 'string' && !Number.isNaN(Date.parse(last)) && (!facts.lastInteractionAt || last > facts.lastInteractionAt)) {
+    facts.lastInteractionAt = new Date(last).toISOString();
+  }
+}
+
 function stageMove(facts: CustomerFacts, event: CustomerEvent): StageMove | undefined {
   const { stage } = facts;
+  if (event.type === MANUAL_STAGE_EVENT) {
+    const to = stageSchema.safeParse(event.properties.stage);
+    return to.success ? { to: to.data, reason: String(event.properties.reason ?? 'set by hand') } : undefined;
+  }
   if (event.type === 'customer.registered' && stage === null) return { to: 'new', reason: 'registered' };
   if (!INTERACTIONS.has(event.type)) return undefined;
   if (stage === 'silent' || stage === 'cold') {

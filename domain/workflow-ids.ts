@@ -3,3 +3,6 @@ export const journeyWorkflowId = (journeyId: string, customerId: string) => `jou
 
 /** Each customer's lifecycle workflow. */
 export const lifecycleWorkflowId = (customerId: string) => `customer-${customerId}`;
+
+/** One push per stage change: a retried activity that starts it again finds it already there. */
+export const stageChangePushWorkflowId = (customerId: string, seq: number) => `stage-push-${customerId}-${seq}`;

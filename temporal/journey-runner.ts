@@ -3,7 +3,9 @@ import type { CustomerEvent } from '../domain/events.js';
 import type { Journey } from '../domain/journey.js';
 import type { Stage } from '../domain/stages.js';
 import { journeys } from '../journeys/index.js';
-import { journeyWorkflowId, lifecycleWorkflowId } from '../domain/workflow-ids.js';
+import { journeyWorkflowId, lifecycleWorkflowId, stageChangePushWorkflowId } from '../domain/workflow-ids.js';
+import type { StageChangeNotice } from '../activities/crm-stage-push.js';
+import type { stageChangePush } from '../workflows/stage-change-push.js';
 import type { customerLifecycle } from '../workflows/customer-lifecycle.js';
 import type { journeyRun } from '../workflows/journey-run.js';
 import type { SignalDefinition } from '@temporalio/common';
@@ -109,6 +111,24 @@ export class JourneyRunner {
         staticSummary: `Lifecycle of customer ${event.customerId}`,
       }),
     );
+  }
+
+  /** Starts the push of one stage change to the CRM; starting it again for the same change does nothing. */
+  async pushStageChange(notice: StageChangeNotice): Promise<void> {
+    try {
+      await this.withDeadline(() =>
+        this.client.workflow.start<typeof stageChangePush>('stageChangePush', {
+          workflowId: stageChangePushWorkflowId(notice.customerId, notice.seq),
+          taskQueue: this.taskQueue,
+          args: [notice],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: [{ key: CustomerId, value: notice.customerId }],
+          staticSummary: `CRM push: customer ${notice.customerId} ${notice.from ?? 'none'} → ${notice.to}`,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
   }
 
   /** Tells a run that a person completed one of its tasks. */

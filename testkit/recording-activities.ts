@@ -64,6 +64,9 @@ export function recordingActivities(customer: TestCustomer): { activities: Activ
     async loadCustomerEvents(eventIds) {
       return eventIds.flatMap((id) => storedEvents.get(id) ?? []);
     },
+    async pushStageChange() {
+      return { status: 'not configured' as const };
+    },
     async customerSnapshot() {
       return { stage: current.stage, tags: [...current.tags], profile: { ...customer.profile } };
     },

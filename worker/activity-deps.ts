@@ -19,6 +19,7 @@ export function activityDepsFromConfig(config: Config, runner: JourneyRunner): A
     },
     webhooks: config.TIDEWAY_WEBHOOKS,
     webhookSecret: config.TIDEWAY_WEBHOOK_SECRET ?? '',
+    crmStageWebhook: config.TIDEWAY_CRM_STAGE_WEBHOOK,
     runner,
     healthModel: loadHealthModel(config.TIDEWAY_HEALTH_MODEL),
   };

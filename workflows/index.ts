@@ -1,2 +1,3 @@
 export { customerLifecycle } from './customer-lifecycle.js';
 export { journeyRun } from './journey-run.js';
+export { stageChangePush } from './stage-change-push.js';

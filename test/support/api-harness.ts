@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { inject } from 'vitest';
+import type { ActivityDeps } from '../../activities/index.js';
 import { createApp } from '../../api/app.js';
 import { loadHealthModel } from '../../config/health-model.js';
 import { JourneyRunner } from '../../temporal/journey-runner.js';
@@ -22,7 +23,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(taskQueue: string): Promise<Harness> {
+/** `deps` replace the worker's defaults, e.g. a CRM stage webhook. */
+export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps> = {}): Promise<Harness> {
   await connectStore(inject('mongodbUri'));
   const nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const connection = await Connection.connect({ address: inject('temporalAddress') });
@@ -40,6 +42,7 @@ export async function startHarness(taskQueue: string): Promise<Harness> {
       webhookSecret: '',
       runner: new JourneyRunner(client, taskQueue),
       healthModel: loadHealthModel(),
+      ...deps,
     },
   });
   const workerDone = worker.run();
