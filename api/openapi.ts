@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { approvalDecisionSchema } from './routes/approvals.js';
 import { enrollmentSchema } from './routes/journeys.js';
 import { taskCompletionSchema } from './routes/tasks.js';
-import { customerEventInputSchema, customerProfileSchema, stageChangeSchema } from './schemas.js';
+import { customerEventInputSchema, customerMergeSchema, customerProfileSchema, stageChangeSchema } from './schemas.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
 const problem = { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
@@ -32,11 +32,28 @@ export function openApiDocument() {
     security: [{ apiKey: [] }],
     paths: {
       '/v1/events': {
-        post: { summary: 'Send one customer event; the same eventId is acted on once', requestBody: body(customerEventInputSchema), responses: { 202: { description: 'Accepted or duplicate' }, ...errors } },
+        post: {
+          summary: 'Send one customer event, by customerId or identity (exactly one); the same eventId is acted on once',
+          requestBody: body(customerEventInputSchema),
+          responses: { 202: { description: 'Accepted or duplicate, with the customerId it went to' }, ...errors },
+        },
       },
       '/v1/customers/{id}': {
-        put: { summary: 'Create or update a profile', parameters: [customerId], requestBody: body(customerProfileSchema), responses: { 200: { description: 'Updated' }, 201: { description: 'Created' }, ...errors } },
-        get: { summary: 'Profile, stage, stage history and runs', parameters: [customerId], responses: { 200: { description: 'The customer' }, 404: problem, ...errors } },
+        put: {
+          summary: 'Create or update a profile; identities are added',
+          parameters: [customerId],
+          requestBody: body(customerProfileSchema),
+          responses: { 200: { description: 'Updated' }, 201: { description: 'Created' }, 409: problem, ...errors },
+        },
+        get: { summary: 'Profile, identities, stage, stage history and runs', parameters: [customerId], responses: { 200: { description: 'The customer' }, 404: problem, ...errors } },
+      },
+      '/v1/customers/{id}/merge': {
+        post: {
+          summary: 'Fold otherId into this customer: identities, events and later events move here',
+          parameters: [customerId],
+          requestBody: body(customerMergeSchema),
+          responses: { 200: { description: 'The survivor' }, 404: problem, 409: problem, ...errors },
+        },
       },
       '/v1/customers/{id}/stage': {
         post: { summary: 'Set a stage by hand', parameters: [customerId], requestBody: body(stageChangeSchema), responses: { 200: { description: 'Stage set' }, 404: problem, ...errors } },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { customerIdSchema } from '../domain/events.js';
+import { emailSchema, identitySchema, phoneSchema } from '../domain/identities.js';
 import { stageSchema } from '../domain/stages.js';
 
 export { customerEventInputSchema } from '../domain/events.js';
@@ -15,17 +16,26 @@ const isTimeZone = (zone: string) => {
 
 export const customerParamsSchema = z.object({ id: customerIdSchema });
 
-/** `PUT /v1/customers/:id`: every field optional; what is sent replaces what was stored. */
+/**
+ * `PUT /v1/customers/:id`: every field optional; what is sent replaces what was stored, but for
+ * `identities`, which are added to the customer's (an email or phone set here is claimed as one too).
+ */
 export const customerProfileSchema = z.strictObject({
-  email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
-  phone: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number like +8613800138000').optional(),
+  email: emailSchema.optional(),
+  /** Any usual spelling with the country code ("+86 138 0013 8000"); stored as E.164. */
+  phone: phoneSchema.optional(),
   name: z.string().trim().min(1).max(200).optional(),
   locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale like "en" or "zh-CN"').optional(),
   timezone: z.string().refine(isTimeZone, 'an IANA time zone like "Asia/Shanghai"').optional(),
   consent: z.strictObject({ email: z.boolean().optional(), sms: z.boolean().optional() }).optional(),
   /** Replaces the customer's tags (journeys branch on them, e.g. `sensitive`). */
   tags: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
+  /** Ways services know this customer; each belongs to one customer at most. */
+  identities: z.array(identitySchema).max(50).optional(),
 });
+
+/** `POST /v1/customers/:id/merge`: folds `otherId` into the customer in the path, the survivor. */
+export const customerMergeSchema = z.strictObject({ otherId: customerIdSchema });
 
 /** `POST /v1/customers/:id/stage`: a manual stage change needs a reason for the history. */
 export const stageChangeSchema = z.strictObject({

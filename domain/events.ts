@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { identitySchema } from './identities.js';
+
+/** Sent by Tideway itself to the survivor of a merge, with the other customer's facts; services may not send it. */
+export const MERGED_EVENT_TYPE = 'customer.merged';
 
 /** Event types Tideway acts on. Other types are accepted and recorded, and start nothing. */
 export const KNOWN_EVENT_TYPES = [
@@ -9,6 +13,7 @@ export const KNOWN_EVENT_TYPES = [
   'demo.booked',
   'complaint.filed',
   'task.completed',
+  MERGED_EVENT_TYPE,
 ] as const;
 
 export const customerIdSchema = z
@@ -18,14 +23,24 @@ export const customerIdSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
 
-/** What a service sends to `POST /v1/events`. */
-export const customerEventInputSchema = z.strictObject({
-  eventId: z.string().trim().min(1).max(200).optional(),
-  customerId: customerIdSchema,
-  type: z.string().trim().min(1).max(100).regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'a dotted name like "order.placed"'),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
-  properties: z.record(z.string(), z.unknown()).optional(),
-});
+const eventTypeSchema = z.string().trim().min(1).max(100).regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'a dotted name like "order.placed"');
+
+/** What a service sends to `POST /v1/events`: the customer by id, or by an identity (email, phone, ...). */
+export const customerEventInputSchema = z
+  .strictObject({
+    eventId: z.string().trim().min(1).max(200).optional(),
+    customerId: customerIdSchema.optional(),
+    /** Who did it, when the service knows them by email, phone, WeChat or its own id; unknown → a new customer. */
+    identity: identitySchema.optional(),
+    type: eventTypeSchema.refine((type) => type !== MERGED_EVENT_TYPE, `"${MERGED_EVENT_TYPE}" is sent by Tideway itself`),
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    properties: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine(({ customerId, identity }, ctx) => {
+    if ((customerId === undefined) === (identity === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['customerId'], message: 'send either customerId or identity, exactly one of them', input: { customerId, identity } });
+    }
+  });
 
 export type CustomerEventInput = z.infer<typeof customerEventInputSchema>;
 

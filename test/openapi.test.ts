@@ -9,12 +9,19 @@ describe('the OpenAPI document', () => {
       properties: Record<string, unknown>;
       additionalProperties: boolean;
     };
-    expect(event.required.sort()).toEqual(['customerId', 'type']);
-    expect(Object.keys(event.properties).sort()).toEqual(['customerId', 'eventId', 'occurredAt', 'properties', 'type']);
+    // customerId or identity, exactly one: the route enforces it; the schema can only list both.
+    expect(event.required.sort()).toEqual(['type']);
+    expect(Object.keys(event.properties).sort()).toEqual(['customerId', 'eventId', 'identity', 'occurredAt', 'properties', 'type']);
     expect(event.additionalProperties).toBe(false);
     const stage = doc.paths['/v1/customers/{id}/stage'].post.requestBody.content['application/json'].schema as unknown as {
       properties: { stage: { enum: string[] } };
     };
     expect(stage.properties.stage.enum).toContain('nurturing');
+    const profile = doc.paths['/v1/customers/{id}'].put.requestBody.content['application/json'].schema as unknown as {
+      properties: { identities: { items: { properties: { kind: { enum: string[] } } } } };
+    };
+    expect(profile.properties.identities.items.properties.kind.enum).toEqual(['email', 'phone', 'wechat', 'external']);
+    const merge = doc.paths['/v1/customers/{id}/merge'].post.requestBody.content['application/json'].schema as unknown as { required: string[] };
+    expect(merge.required).toEqual(['otherId']);
   });
 });

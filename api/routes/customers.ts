@@ -1,20 +1,28 @@
 import { Router } from 'express';
+import { describeIdentity, type Identity } from '../../domain/identities.js';
 import { changeStage } from '../../store/customers.js';
+import { claimIdentities, identitiesOf, IdentityTakenError } from '../../store/identities.js';
 import { CustomerModel } from '../../store/models/customer.js';
 import { JourneyRunModel } from '../../store/models/journey-run.js';
 import type { JourneyRunner } from '../../temporal/journey-runner.js';
+import { mergeCustomers } from '../customer-merge.js';
 import { HttpProblem, parseInput } from '../problem.js';
-import { customerParamsSchema, customerProfileSchema, stageChangeSchema } from '../schemas.js';
+import { customerMergeSchema, customerParamsSchema, customerProfileSchema, stageChangeSchema } from '../schemas.js';
 
 export function customerRoutes(runner: JourneyRunner): Router {
   const router = Router();
 
   router.put('/v1/customers/:id', async (req, res) => {
     const { id } = parseInput(customerParamsSchema, req.params, 'params');
-    const profile = parseInput(customerProfileSchema, req.body);
-    const existed = await CustomerModel.exists({ _id: id });
+    const { identities = [], ...profile } = parseInput(customerProfileSchema, req.body);
+    const existing = await CustomerModel.findById(id, { mergedInto: 1 }).lean();
+    if (existing?.mergedInto) {
+      throw new HttpProblem(409, 'Customer merged', `Customer "${id}" was merged into "${existing.mergedInto}"; update that one.`, { mergedInto: existing.mergedInto });
+    }
+    // Identities first: when one is taken, the profile is left as it was.
+    await claimOrConflict(id, [...identities, ...contactIdentities(profile)]);
     await CustomerModel.updateOne({ _id: id }, { $set: profile }, { upsert: true });
-    res.status(existed ? 200 : 201).json(await loadCustomer(id));
+    res.status(existing ? 200 : 201).json(await loadCustomer(id));
   });
 
   router.get('/v1/customers/:id', async (req, res) => {
@@ -31,13 +39,46 @@ export function customerRoutes(runner: JourneyRunner): Router {
     res.json({ customerId: id, stage, changed, startedRuns: runs.filter((run) => run.started).map((run) => run.workflowId) });
   });
 
+  /** Folds `otherId` into this customer; 200 with the survivor. */
+  router.post('/v1/customers/:id/merge', async (req, res) => {
+    const { id } = parseInput(customerParamsSchema, req.params, 'params');
+    const { otherId } = parseInput(customerMergeSchema, req.body);
+    if (otherId === id) {
+      throw new HttpProblem(400, 'Invalid request', 'A customer cannot be merged into itself.', {
+        errors: [{ path: 'otherId', message: 'must be another customer than the one in the path', code: 'custom' }],
+      });
+    }
+    await mergeCustomers(id, otherId, runner);
+    res.json(await loadCustomer(id));
+  });
+
   return router;
 }
 
 async function loadCustomer(id: string) {
   const customer = await CustomerModel.findById(id).lean();
   if (!customer) throw new HttpProblem(404, 'Customer not found', `No customer "${id}".`);
-  const runs = await JourneyRunModel.find({ customerId: id }, { _id: 0, steps: 0 }).sort({ startedAt: -1 }).lean();
+  const [runs, identities] = await Promise.all([
+    JourneyRunModel.find({ customerId: id }, { _id: 0, steps: 0 }).sort({ startedAt: -1 }).lean(),
+    identitiesOf(id),
+  ]);
   const { _id, ...profile } = customer;
-  return { id: _id, ...profile, stage: profile.stage ?? null, runs };
+  return { id: _id, ...profile, stage: profile.stage ?? null, mergedInto: profile.mergedInto ?? null, identities, runs };
+}
+
+/** The profile's email and phone are identities of the customer too. */
+function contactIdentities({ email, phone }: { email?: string; phone?: string }): Identity[] {
+  return [...(email ? [{ kind: 'email' as const, value: email }] : []), ...(phone ? [{ kind: 'phone' as const, value: phone }] : [])];
+}
+
+async function claimOrConflict(customerId: string, identities: Identity[]): Promise<void> {
+  try {
+    await claimIdentities(customerId, identities);
+  } catch (error) {
+    if (!(error instanceof IdentityTakenError)) throw error;
+    throw new HttpProblem(409, 'Identity taken', `The ${describeIdentity(error.identity)} belongs to customer "${error.ownerId}".`, {
+      identity: error.identity,
+      customerId: error.ownerId,
+    });
+  }
 }

@@ -33,6 +33,10 @@ const customerSchema = new Schema(
     lastInteractionAt: Date,
     /** 0–100 from config/health-model.json, with the part each component contributed. */
     health: { score: Number, components: { type: Schema.Types.Mixed }, updatedAt: Date },
+    /** Set when this customer was folded into another (the survivor); the document stays for audit. */
+    mergedInto: String,
+    /** When the merge finished; `mergedInto` without it is a merge in progress, which a retry completes. */
+    mergedAt: Date,
   },
   { timestamps: true, versionKey: false },
 );
