@@ -24,6 +24,8 @@ export interface LifecycleResult {
   facts: LifecycleFacts;
   stage: Stage | null;
   moved?: StageMove;
+  /** 0–100, when the event changed it. */
+  healthScore?: number;
 }
 
 async function storedFacts(customerId: string, facts: LifecycleFacts): Promise<CustomerFacts> {
@@ -87,7 +89,7 @@ export function createLifecycleActivities(deps: LifecycleDeps) {
     else if (event.type === 'customer.interacted' && sentiment <= CLEARLY_NEGATIVE) await openUrgentReview(event, `negative message: "${text.slice(0, 80)}"`);
     const result = await move(event.customerId, current, next, stageMove, event.type === MANUAL_STAGE_EVENT ? 'api' : `event:${event.type}`);
     await runner.onEvent(event);
-    return result;
+    return { ...result, healthScore: health.score };
   }
 
   /** Called when the silence timer fires: marks the customer silent if nothing was heard of them. */

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { configSchema } from '../config/env.js';
+import { SEARCH_ATTRIBUTES as CLI_SEARCH_ATTRIBUTES } from '../stack/search-attributes.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -299,7 +300,7 @@ describe('docker-compose.yml: temporal', () => {
     }
   });
 
-  it("registers each of Tideway's search attributes as Keyword", () => {
+  it("registers each of Tideway's search attributes with its type", () => {
     const setup = service('temporal-setup');
     const env = resolvedEnvironment(setup);
     const [host, port] = (env.TEMPORAL_ADDRESS ?? '').split(':');
@@ -307,20 +308,22 @@ describe('docker-compose.yml: temporal', () => {
     expect(Number(port)).toBe(listenPort('temporal'));
     expect(env.TEMPORAL_NAMESPACE ?? 'default').toBe(temporal().DEFAULT_NAMESPACE ?? 'default');
 
-    // The names are the arguments of the one-shot script...
+    // The NAME=TYPE pairs are the arguments of the one-shot script...
     const args = Array.isArray(setup.command) ? setup.command : (setup.command ?? '').split(/\s+/).filter(Boolean);
-    const expected = SEARCH_ATTRIBUTES.map((key) => key.name).sort();
-    expect(expected).toEqual(['CustomerId', 'JourneyId', 'JourneyStep', 'JourneyVersion', 'Outcome', 'Stage']);
+    const expected = Object.entries(CLI_SEARCH_ATTRIBUTES).map(([name, type]) => `${name}=${type}`).sort();
+    expect(expected).toContain('HealthScore=Int');
+    expect(expected).toHaveLength(SEARCH_ATTRIBUTES.length);
     expect([...args].sort()).toEqual(expected);
-    for (const key of SEARCH_ATTRIBUTES) expect(key.type, key.name).toBe('KEYWORD');
 
-    // ...and the script that the entrypoint runs is mounted from the repo and creates them as Keyword.
+    // ...and the script that the entrypoint runs is mounted from the repo and creates each with its type.
     const entrypoint = Array.isArray(setup.entrypoint) ? setup.entrypoint : (setup.entrypoint ?? '').split(/\s+/);
     const mount = bindMounts(setup).find((m) => entrypoint.includes(m.target));
     expect(mount, 'the entrypoint runs a script mounted from the repo').toBeDefined();
     const script = read(mount!.source);
-    expect(script).toMatch(/temporal operator search-attribute create[^\n]*\\?\n?[^\n]*--name "\$name" --type Keyword/);
-    expect(script).toMatch(/for name in "\$@"/);
+    expect(script).toMatch(/temporal operator search-attribute create[^\n]*\\?\n?[^\n]*--name "\$name" --type "\$type"/);
+    expect(script).toMatch(/name="\$\{arg%%=\*\}"/);
+    expect(script).toMatch(/type="\$\{arg#\*=\}"/);
+    expect(script).toMatch(/for arg in "\$@"/);
     expect(script).toMatch(/set -eu/);
   });
 

@@ -14,6 +14,12 @@ afterAll(async () => {
   await api?.close();
 });
 
+async function lifecyclesWhere(query: string): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const run of api.client.workflow.list({ query: `WorkflowType = "customerLifecycle" AND ${query}` })) ids.push(run.workflowId);
+  return ids;
+}
+
 const openReviews = (customerId: string) => api.call('GET', `/v1/tasks?queue=urgent-review&status=open&customerId=${customerId}`);
 
 describe('health score and risk signals (real stack)', () => {
@@ -30,6 +36,15 @@ describe('health score and risk signals (real stack)', () => {
     );
     expect(customer.body.health.score).toBeGreaterThan(70);
     expect(customer.body.stage).toBe('active');
+
+    // Ops find customers by health in the Temporal UI: the lifecycle mirrors the score.
+    const healthy = await eventually(
+      () => lifecyclesWhere(`CustomerId = "${customerId}" AND HealthScore > 70`),
+      (ids) => ids.length === 1,
+      { what: 'the lifecycle found by HealthScore' },
+    );
+    expect(healthy).toEqual([`customer-${customerId}`]);
+    expect(await lifecyclesWhere(`CustomerId = "${customerId}" AND HealthScore < 50`)).toEqual([]);
   });
 
   it('an angry message lowers the score and opens an urgent review at once; marketing waits until it is closed', async () => {

@@ -6,10 +6,8 @@ import type { Duration } from '../domain/durations.js';
 import type { Journey } from '../domain/journey.js';
 import type { journeyRun } from '../workflows/journey-run.js';
 import { approvalDecidedSignal, customerEventSignal, type RunOutcome, type RunState, runStateQuery, taskCompletedSignal } from '../workflows/messages.js';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { INDEXED_VALUE_TYPES } from '../stack/search-attributes.js';
 import { type JourneyRecord, recordingActivities, type TestCustomer } from './recording-activities.js';
-
-const KEYWORD = 2; // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
 
 /** What a test does to a running journey: let time pass, send events, complete tasks, decide approvals. */
 export interface JourneyDriver {
@@ -52,7 +50,7 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
   ]);
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((key) => [key.name, KEYWORD])),
+    searchAttributes: INDEXED_VALUE_TYPES,
   });
   let runs = 0;
 

@@ -1,4 +1,5 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { LifecycleFacts } from '../activities/lifecycle.js';
 import { durationToMs } from '../domain/durations.js';
@@ -6,7 +7,7 @@ import type { CustomerEvent } from '../domain/events.js';
 import { EMPTY_SIGNALS } from '../domain/health.js';
 import { STAGE_RULES } from '../domain/stage-rules.js';
 import { customerEventSignal, type LifecycleState, lifecycleStateQuery } from './messages.js';
-import { Stage } from './search-attributes.js';
+import { HealthScore, Stage } from './search-attributes.js';
 
 const { applyCustomerEvent, applySilence, loadCustomerEvents } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -27,6 +28,8 @@ export interface LifecycleInput {
   eventsApplied?: number;
   /** How many times this customer's lifecycle continued as new before this run. */
   generation?: number;
+  /** The score last mirrored to the HealthScore search attribute. */
+  healthScore?: number | null;
   /**
    * Ids of events the previous run received and did not apply, in order. Only ids are carried (the
    * API stores every event before it signals), so a burst cannot push the input past Temporal's limits.
@@ -47,6 +50,7 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
     facts: input.facts ?? { orders: 0, totalValue: 0, lastInteractionAt: null, signals: EMPTY_SIGNALS },
     eventsApplied: input.eventsApplied ?? 0,
     generation: input.generation ?? 0,
+    healthScore: input.healthScore ?? null,
   };
   const recent = input.recentEventIds ?? [];
   const backlog = [...(input.pendingEventIds ?? [])];
@@ -81,10 +85,16 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
         ]);
     if (woke) state.eventsApplied += 1;
     state.facts = result.facts;
+    const updates: SearchAttributeUpdatePair[] = [];
     if (result.stage !== state.stage) {
       state.stage = result.stage;
-      upsertSearchAttributes([{ key: Stage, value: result.stage ?? 'none' }]);
+      updates.push({ key: Stage, value: result.stage ?? 'none' });
     }
+    if (result.healthScore !== undefined && result.healthScore !== state.healthScore && patched('health-score-search-attribute')) {
+      state.healthScore = result.healthScore;
+      updates.push({ key: HealthScore, value: result.healthScore });
+    }
+    if (updates.length > 0) upsertSearchAttributes(updates);
 
     if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
       // A busy customer's inbox may never be empty: what is still in it moves to the next run, by id.
@@ -95,6 +105,7 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
         recentEventIds: recent.slice(-REMEMBERED_EVENT_IDS),
         eventsApplied: state.eventsApplied,
         generation: state.generation + 1,
+        healthScore: state.healthScore,
         pendingEventIds: [...inbox.map((event) => event.eventId), ...backlog],
       });
     }

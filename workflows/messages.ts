@@ -47,6 +47,8 @@ export interface LifecycleState {
   eventsApplied: number;
   /** How many times the workflow continued as new. */
   generation: number;
+  /** 0–100, as mirrored to the HealthScore search attribute; null before the first event. */
+  healthScore: number | null;
 }
 
 export const lifecycleStateQuery = defineQuery<LifecycleState>('lifecycleState');

@@ -7,6 +7,8 @@ export const JourneyVersion = defineSearchAttributeKey('JourneyVersion', SearchA
 export const JourneyStep = defineSearchAttributeKey('JourneyStep', SearchAttributeType.KEYWORD);
 export const Outcome = defineSearchAttributeKey('Outcome', SearchAttributeType.KEYWORD);
 export const Stage = defineSearchAttributeKey('Stage', SearchAttributeType.KEYWORD);
+/** The customer's health score (0–100) on their lifecycle workflow: `HealthScore < 40` finds customers at risk. */
+export const HealthScore = defineSearchAttributeKey('HealthScore', SearchAttributeType.INT);
 
 /** Every key above, for registering them with a server. */
-export const SEARCH_ATTRIBUTES = [CustomerId, JourneyId, JourneyVersion, JourneyStep, Outcome, Stage] as const;
+export const SEARCH_ATTRIBUTES = [CustomerId, JourneyId, JourneyVersion, JourneyStep, Outcome, Stage, HealthScore] as const;

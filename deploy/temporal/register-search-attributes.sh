@@ -1,12 +1,19 @@
 #!/bin/sh
-# Registers Tideway's custom search attributes (type Keyword) in a Temporal namespace.
-# Usage: register-search-attributes.sh NAME...   (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE from the environment)
+# Registers Tideway's custom search attributes in a Temporal namespace.
+# Usage: register-search-attributes.sh NAME=TYPE...   e.g. Stage=Keyword HealthScore=Int
+# (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE from the environment)
 # Idempotent: attributes that already exist are left alone, so it can run on every `compose up`.
 set -eu
 
 : "${TEMPORAL_ADDRESS:?TEMPORAL_ADDRESS is required}"
 NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
-[ "$#" -gt 0 ] || { echo "usage: $0 NAME..." >&2; exit 2; }
+[ "$#" -gt 0 ] || { echo "usage: $0 NAME=TYPE..." >&2; exit 2; }
+for arg in "$@"; do
+  case "$arg" in
+    *=*) ;;
+    *) echo "$arg: expected NAME=TYPE, e.g. Stage=Keyword" >&2; exit 2 ;;
+  esac
+done
 
 tries=0
 until temporal operator namespace describe --address "$TEMPORAL_ADDRESS" --namespace "$NAMESPACE" >/dev/null 2>&1; do
@@ -21,19 +28,22 @@ registered() {
     | grep -Eq "^[[:space:]]*$1[[:space:]]"
 }
 
-for name in "$@"; do
+for arg in "$@"; do
+  name="${arg%%=*}"
+  type="${arg#*=}"
   if registered "$name"; then
     echo "search attribute $name: already registered"
   else
     temporal operator search-attribute create --address "$TEMPORAL_ADDRESS" --namespace "$NAMESPACE" \
-      --name "$name" --type Keyword
-    echo "search attribute $name: registered as Keyword"
+      --name "$name" --type "$type"
+    echo "search attribute $name: registered as $type"
   fi
 done
 
 # Wait until every attribute is visible, so the worker and the API never start a run
 # with an attribute the server does not know yet.
-for name in "$@"; do
+for arg in "$@"; do
+  name="${arg%%=*}"
   tries=0
   until registered "$name"; do
     tries=$((tries + 1))
