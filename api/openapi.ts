@@ -56,7 +56,7 @@ export function openApiDocument() {
         },
       },
       '/v1/customers/{id}/stage': {
-        post: { summary: 'Set a stage by hand', parameters: [customerId], requestBody: body(stageChangeSchema), responses: { 200: { description: 'Stage set' }, 404: problem, ...errors } },
+        post: { summary: 'Set a stage by hand', parameters: [customerId], requestBody: body(stageChangeSchema), responses: { 202: { description: 'Handed to the customer\'s lifecycle, which applies it in order with their events' }, 404: problem, ...errors } },
       },
       '/v1/journeys': { get: { summary: 'The journey catalogue with versions', responses: { 200: { description: 'Journeys' }, 401: problem } } },
       '/v1/journeys/{id}': {

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { describeIdentity, type Identity } from '../../domain/identities.js';
-import { changeStage } from '../../store/customers.js';
+import { MANUAL_STAGE_EVENT } from '../../domain/stage-rules.js';
 import { claimIdentities, identitiesOf, IdentityTakenError } from '../../store/identities.js';
 import { CustomerModel } from '../../store/models/customer.js';
 import { JourneyRunModel } from '../../store/models/journey-run.js';
 import type { JourneyRunner } from '../../temporal/journey-runner.js';
 import { mergeCustomers } from '../customer-merge.js';
+import { acceptEvent } from '../event-intake.js';
 import { HttpProblem, parseInput } from '../problem.js';
 import { customerMergeSchema, customerParamsSchema, customerProfileSchema, stageChangeSchema } from '../schemas.js';
 
@@ -34,9 +35,10 @@ export function customerRoutes(runner: JourneyRunner): Router {
     const { id } = parseInput(customerParamsSchema, req.params, 'params');
     const { stage, reason } = parseInput(stageChangeSchema, req.body);
     if (!(await CustomerModel.exists({ _id: id }))) throw new HttpProblem(404, 'Customer not found', `No customer "${id}".`);
-    const changed = await changeStage({ customerId: id, stage, reason, source: 'api' });
-    const runs = changed ? await runner.onStageEntered(id, stage) : [];
-    res.json({ customerId: id, stage, changed, startedRuns: runs.filter((run) => run.started).map((run) => run.workflowId) });
+    // Through the customer's lifecycle, in order with their other events: it records the change,
+    // pushes it to the CRM and starts the journeys that enter on the stage.
+    const accepted = await acceptEvent({ customerId: id, type: MANUAL_STAGE_EVENT, properties: { stage, reason } }, runner);
+    res.status(202).json({ ...accepted, stage });
   });
 
   /** Folds `otherId` into this customer; 200 with the survivor. */
