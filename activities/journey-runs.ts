@@ -20,7 +20,7 @@ export async function recordRun(record: RunRecord): Promise<void> {
   if (completedSteps) {
     // Steps without an activity of their own (waits, branches) are only known to the workflow: add them now.
     const run = await JourneyRunModel.findOne({ runId }, { steps: 1 }).orFail().lean();
-    const recorded = new Set(run.steps.map((step) => step.key));
+    const recorded = new Set((run.steps ?? []).map((step) => step.key)); // an upserted row has no steps until one is pushed
     const missing = completedSteps.filter((key) => !recorded.has(key)).map((key) => ({ key, at: now }));
     if (missing.length) await JourneyRunModel.updateOne({ runId }, { $push: { steps: { $each: missing } } });
   }

@@ -149,9 +149,9 @@ describe('merging two customers', () => {
     expect(folded).toMatchObject({ id: other, mergedInto: survivor, mergedAt: expect.any(String), identities: [], orders: 1, totalValue: 120 });
     expect(await api.client.workflow.getHandle(journeyWorkflowId('welcome', other)).result()).toBe('exited');
     expect((await api.call('GET', `/v1/journeys/welcome/runs/${other}`)).body).toMatchObject({ status: 'COMPLETED', outcome: 'exited', reason: `merged into customer ${survivor}` });
-    // Their other runs (entered by hand and by the order) end the same way; read from the run itself.
+    // Their other runs (entered by hand and by the order) end the same way.
     for (const journeyId of ['nurture', 'repurchase-vip']) {
-      const run = await eventually(() => api.call('GET', `/v1/journeys/${journeyId}/runs/${other}`), (r) => r.body.outcome !== null, { what: `the ${journeyId} run ending` });
+      const run = await eventually(() => api.call('GET', `/v1/journeys/${journeyId}/runs/${other}`), (r) => r.body.status === 'COMPLETED', { what: `the ${journeyId} run ending` });
       expect(run.body).toMatchObject({ outcome: 'exited', reason: `merged into customer ${survivor}` });
     }
     const lifecycle = await api.client.workflow.getHandle(lifecycleWorkflowId(other)).describe();
@@ -162,7 +162,9 @@ describe('merging two customers', () => {
     const mergeEvent = await EventModel.findOne({ eventId: `merge:${other}` }).lean();
     expect(mergeEvent).toMatchObject({ customerId: survivor, type: 'customer.merged', dispatchedAt: expect.any(Date) });
     expect(mergeEvent?.properties).toMatchObject({ otherId: other, orders: 1, totalValue: 120, lastInteractionAt: expect.any(String) });
-    await eventually(() => lifecycleState(survivor), (state) => state.eventsApplied === 1, { what: "the survivor's lifecycle applying customer.merged" });
+    const state = await eventually(() => lifecycleState(survivor), (st) => st.eventsApplied === 1, { what: "the survivor's lifecycle applying customer.merged" });
+    // The other's order counts for the survivor from now on (orders and value drive high value).
+    expect(state.facts).toMatchObject({ orders: 1, totalValue: 120 });
   });
 
   it('409 when the other was merged already, or into a merged customer; nothing changed', async () => {
