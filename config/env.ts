@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** An optional setting; an empty value (`TWILIO_FROM=` in a .env file or compose) counts as unset. */
+const optionalSetting = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 /** Every setting Tideway reads from the environment, with its default. */
 export const configFields = z.object({
@@ -39,6 +41,18 @@ export const configFields = z.object({
   TIDEWAY_HEALTH_MODEL: z.string().min(1).optional(),
   /** Signs every webhook call (HMAC-SHA256); required once a webhook is configured. */
   TIDEWAY_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  /** SMS through Twilio: with the SID and token (and a sender) set, SMS are sent; without them they stay in the outbox. */
+  TWILIO_ACCOUNT_SID: optionalSetting(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'a Twilio account SID: AC followed by 32 hex characters')),
+  /** The account's auth token: authenticates sends and checks the signature of Twilio's status callbacks. */
+  TWILIO_AUTH_TOKEN: optionalSetting(z.string().regex(/^[0-9a-fA-F]{32}$/, "the account's auth token: 32 hex characters")),
+  /** The sender: an E.164 number, a short code or an alphanumeric sender ID. */
+  TWILIO_FROM: optionalSetting(
+    z.string().regex(/^(\+[1-9]\d{6,14}|\d{3,8}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/, 'an E.164 number like +15005550006, a short code or an alphanumeric sender ID (up to 11 characters)'),
+  ),
+  /** A Messaging Service that picks the sender, instead of TWILIO_FROM. */
+  TWILIO_MESSAGING_SERVICE_SID: optionalSetting(z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'a Messaging Service SID: MG followed by 32 hex characters')),
+  /** For tests and self-hosted proxies: the SDK's requests for https://api.twilio.com go here instead. */
+  TWILIO_API_BASE_URL: optionalSetting(z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })),
 });
 
 /** Every setting, with the rules that tie settings together. */
@@ -49,7 +63,23 @@ export const configSchema = configFields.superRefine((config, ctx) => {
   if (config.TIDEWAY_CRM_STAGE_WEBHOOK && !config.TIDEWAY_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TIDEWAY_WEBHOOK_SECRET'], message: 'required when TIDEWAY_CRM_STAGE_WEBHOOK is set' });
   }
+  checkTwilio(config, ctx);
 });
+
+/** Twilio is all or nothing: a half-configured account would quietly keep every SMS in the outbox. */
+function checkTwilio(config: z.infer<typeof configFields>, ctx: z.RefinementCtx): void {
+  const { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_FROM: from, TWILIO_MESSAGING_SERVICE_SID: service, TWILIO_API_BASE_URL: baseUrl } = config;
+  const flag = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+  if (!sid && !token) {
+    const stray = Object.entries({ TWILIO_FROM: from, TWILIO_MESSAGING_SERVICE_SID: service, TWILIO_API_BASE_URL: baseUrl }).find(([, value]) => value);
+    if (stray) flag('TWILIO_ACCOUNT_SID', `required (with TWILIO_AUTH_TOKEN) when ${stray[0]} is set`);
+    return;
+  }
+  if (!sid) flag('TWILIO_ACCOUNT_SID', 'required when TWILIO_AUTH_TOKEN is set');
+  if (!token) flag('TWILIO_AUTH_TOKEN', 'required when TWILIO_ACCOUNT_SID is set');
+  if (!from && !service) flag('TWILIO_FROM', 'set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID to send SMS through Twilio');
+  if (from && service) flag('TWILIO_MESSAGING_SERVICE_SID', 'set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID, not both');
+}
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -18,4 +18,38 @@ describe('configuration from the environment', () => {
     expect(bad).toThrow(/\n {2}MONGODB_URI: a mongodb:\/\/ URI/);
     expect(bad).toThrow(/\n {2}TIDEWAY_API_KEY\.0: each API key needs at least 16 characters/);
   });
+
+  describe('Twilio', () => {
+    const account = { TWILIO_ACCOUNT_SID: `AC${'0a'.repeat(16)}`, TWILIO_AUTH_TOKEN: 'f'.repeat(32) };
+
+    it('is off when unset or empty (as compose passes it), so SMS stay in the outbox', () => {
+      expect(loadConfig({}).TWILIO_ACCOUNT_SID).toBeUndefined();
+      const empty = loadConfig({ TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '', TWILIO_FROM: '', TWILIO_MESSAGING_SERVICE_SID: '', TWILIO_API_BASE_URL: '' });
+      expect(empty).toMatchObject({ TWILIO_ACCOUNT_SID: undefined, TWILIO_AUTH_TOKEN: undefined, TWILIO_FROM: undefined });
+    });
+
+    it('takes an account with a from-number or a Messaging Service, and an API base URL for tests', () => {
+      expect(loadConfig({ ...account, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: 'http://127.0.0.1:4010' })).toMatchObject({
+        ...account,
+        TWILIO_FROM: '+15005550006',
+        TWILIO_API_BASE_URL: 'http://127.0.0.1:4010',
+      });
+      expect(loadConfig({ ...account, TWILIO_MESSAGING_SERVICE_SID: `MG${'0b'.repeat(16)}` }).TWILIO_MESSAGING_SERVICE_SID).toBe(`MG${'0b'.repeat(16)}`);
+    });
+
+    it('stops on a malformed value, naming the variable', () => {
+      const bad = () => loadConfig({ TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'secret', TWILIO_FROM: '12', TWILIO_API_BASE_URL: 'api.twilio.local' });
+      expect(bad).toThrow(/\n {2}TWILIO_ACCOUNT_SID: a Twilio account SID: AC followed by 32 hex characters/);
+      expect(bad).toThrow(/\n {2}TWILIO_AUTH_TOKEN: the account's auth token: 32 hex characters/);
+      expect(bad).toThrow(/\n {2}TWILIO_FROM: an E\.164 number/);
+      expect(bad).toThrow(/\n {2}TWILIO_API_BASE_URL: an http:\/\/ or https:\/\/ URL/);
+    });
+
+    it('stops on a half-configured account instead of quietly keeping SMS in the outbox', () => {
+      expect(() => loadConfig({ TWILIO_FROM: '+15005550006' })).toThrow(/TWILIO_ACCOUNT_SID: required \(with TWILIO_AUTH_TOKEN\) when TWILIO_FROM is set/);
+      expect(() => loadConfig({ TWILIO_ACCOUNT_SID: account.TWILIO_ACCOUNT_SID, TWILIO_FROM: '+15005550006' })).toThrow(/TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set/);
+      expect(() => loadConfig(account)).toThrow(/TWILIO_FROM: set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID/);
+      expect(() => loadConfig({ ...account, TWILIO_FROM: '+15005550006', TWILIO_MESSAGING_SERVICE_SID: `MG${'0b'.repeat(16)}` })).toThrow(/not both/);
+    });
+  });
 });
