@@ -9,7 +9,8 @@ export interface SendInput extends StepRef {
 }
 
 export interface SendResult {
-  status: 'sent' | 'skipped' | 'outbox';
+  /** `delivered` only when a retried send finds the provider already confirmed delivery. */
+  status: 'sent' | 'delivered' | 'skipped' | 'outbox';
   to?: string;
   subject?: string;
   reason?: string;
@@ -39,8 +40,15 @@ export async function claimSend(input: SendInput, channel: 'email' | 'sms'): Pro
   return { status: entry.status, to: entry.to ?? undefined, subject: entry.subject ?? undefined, reason: entry.reason ?? undefined };
 }
 
+type LedgerDetails = Partial<Pick<MessageDoc, 'locale' | 'providerMessageId' | 'text'>>;
+
 /** Records what became of a claimed send. */
-export async function recordSend(sendKey: string, outcome: SendResult & Partial<Pick<MessageDoc, 'locale' | 'providerMessageId' | 'text'>>): Promise<SendResult> {
+export async function recordSend(sendKey: string, outcome: SendResult & LedgerDetails): Promise<SendResult> {
   await MessageModel.updateOne({ sendKey }, { $set: { ...outcome, ...(outcome.status === 'sent' ? { sentAt: new Date() } : {}) } });
   return { status: outcome.status, to: outcome.to, subject: outcome.subject, reason: outcome.reason };
+}
+
+/** Records that the provider refused a claimed send for good; a later claim of the same key may try again. */
+export async function recordSendFailure(sendKey: string, failure: { to: string; reason: string } & LedgerDetails): Promise<void> {
+  await MessageModel.updateOne({ sendKey }, { $set: { ...failure, status: 'failed', failedAt: new Date() } });
 }

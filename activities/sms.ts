@@ -1,22 +1,43 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import { CustomerModel } from '../store/models/customer.js';
 import { renderForCustomer, type TemplateDeps } from './render-message.js';
 import { holdWhileUnderReview } from './review-hold.js';
-import { claimSend, recordSend, type SendInput, type SendResult } from './send-ledger.js';
+import { claimSend, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
+import { explainTwilioError, sendThroughTwilio, type TwilioSms } from './twilio-sms.js';
 
-/**
- * SMS sends. No provider is wired in yet: each message is rendered and kept in the ledger as
- * `outbox` (clearly not sent), so journeys with SMS steps run and their messages can be read.
- */
-export function createSmsActivities(deps: TemplateDeps) {
+export interface SmsDeps extends TemplateDeps {
+  /** Unset (no Twilio credentials): each SMS is rendered and kept in the ledger as `outbox`, not sent. */
+  twilio?: TwilioSms;
+}
+
+export function createSmsActivities(deps: SmsDeps) {
+  /**
+   * Sends one templated SMS through Twilio, checking the send ledger first so a retry or replay never
+   * sends twice. Twilio's refusal (a bad number) fails for good and is recorded; an outage is retried.
+   */
   async function sendSms(input: SendInput): Promise<SendResult> {
     await holdWhileUnderReview(input.customerId);
     const earlier = await claimSend(input, 'sms');
     if (earlier) return earlier;
     const customer = await CustomerModel.findById(input.customerId).lean();
     if (!customer?.phone) return recordSend(input.sendKey, { status: 'skipped', reason: 'no phone number' });
+    const to = customer.phone;
     const message = renderForCustomer(deps, input.template, customer);
-    await recordSend(input.sendKey, { status: 'outbox', to: customer.phone, locale: message.locale, text: message.text, reason: 'no SMS provider configured: kept in the outbox, not sent' });
-    return { status: 'outbox', to: customer.phone, reason: 'no SMS provider configured' };
+    if (!deps.twilio) {
+      await recordSend(input.sendKey, { status: 'outbox', to, locale: message.locale, text: message.text, reason: 'no SMS provider configured: kept in the outbox, not sent' });
+      return { status: 'outbox', to, reason: 'no SMS provider configured' };
+    }
+    let sid: string;
+    try {
+      sid = await sendThroughTwilio(deps.twilio, to, message.text);
+    } catch (error) {
+      const { refused, reason, code } = explainTwilioError(error);
+      // The ledger row stays pending: Temporal retries the send with backoff.
+      if (!refused) throw ApplicationFailure.create({ message: reason, type: 'SmsProviderUnavailable', cause: error as Error });
+      await recordSendFailure(input.sendKey, { to, reason, locale: message.locale, text: message.text });
+      throw ApplicationFailure.nonRetryable(reason, 'SmsRefused', { to, twilioErrorCode: code });
+    }
+    return recordSend(input.sendKey, { status: 'sent', to, locale: message.locale, text: message.text, providerMessageId: sid });
   }
   return { sendSms };
 }

@@ -11,20 +11,23 @@ import { healthRoutes } from './routes/health.js';
 import { journeyRoutes } from './routes/journeys.js';
 import { reportRoutes } from './routes/reports.js';
 import { taskRoutes } from './routes/tasks.js';
+import { type TwilioWebhookDeps, twilioWebhookRoutes } from './routes/twilio-webhooks.js';
 
 export interface AppDeps {
   temporal: Client;
   taskQueue: string;
   apiKeys: readonly string[];
+  /** Checks the signature of Twilio's status callbacks; unset when Twilio is not configured. */
+  twilioWebhook?: TwilioWebhookDeps;
   log?: (line: string) => void;
 }
 
 /** The HTTP API: thin routes over the store and the Temporal client. */
-export function createApp({ temporal, taskQueue, apiKeys, log = console.error }: AppDeps): Express {
+export function createApp({ temporal, taskQueue, apiKeys, twilioWebhook, log = console.error }: AppDeps): Express {
   const runner = new JourneyRunner(temporal, taskQueue);
   const app = express();
   app.disable('x-powered-by');
-  app.use(healthRoutes(temporal));
+  app.use(healthRoutes(temporal), twilioWebhookRoutes(twilioWebhook));
   const openApi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);

@@ -11,6 +11,7 @@ const app = createApp({
   temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   apiKeys: config.TIDEWAY_API_KEY,
+  twilioWebhook: config.TWILIO_AUTH_TOKEN ? { authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.TIDEWAY_PUBLIC_URL } : undefined,
 });
 const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`api: listening on http://${config.HOST}:${config.PORT}`);

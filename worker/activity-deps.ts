@@ -1,13 +1,18 @@
 import nodemailer from 'nodemailer';
 import type { ActivityDeps } from '../activities/index.js';
+import type { SmsDeps } from '../activities/sms.js';
+import { createTwilioClient } from '../activities/twilio-client.js';
+import type { TwilioSms } from '../activities/twilio-sms.js';
+import { twilioStatusCallbackUrl } from '../api/routes/twilio-webhooks.js';
 import type { Config } from '../config/env.js';
 import { loadHealthModel } from '../config/health-model.js';
 import { templates } from '../journeys/index.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
 
 /** The real collaborators of the activities, from configuration. */
-export function activityDepsFromConfig(config: Config, runner: JourneyRunner): ActivityDeps {
+export function activityDepsFromConfig(config: Config, runner: JourneyRunner): ActivityDeps & SmsDeps {
   return {
+    twilio: twilioFromConfig(config),
     mailer: nodemailer.createTransport(config.SMTP_URL),
     from: config.MAIL_FROM,
     templates,
@@ -22,5 +27,16 @@ export function activityDepsFromConfig(config: Config, runner: JourneyRunner): A
     crmStageWebhook: config.TIDEWAY_CRM_STAGE_WEBHOOK,
     runner,
     healthModel: loadHealthModel(config.TIDEWAY_HEALTH_MODEL),
+  };
+}
+
+/** Twilio when its credentials are set (the config guarantees a sender then); otherwise SMS stay in the outbox. */
+function twilioFromConfig(config: Config): TwilioSms | undefined {
+  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: from, TWILIO_MESSAGING_SERVICE_SID: messagingServiceSid } = config;
+  if (!accountSid || !authToken) return undefined;
+  return {
+    client: createTwilioClient({ accountSid, authToken, apiBaseUrl: config.TWILIO_API_BASE_URL }),
+    sender: messagingServiceSid ? { messagingServiceSid } : { from: from! },
+    statusCallback: twilioStatusCallbackUrl(config.TIDEWAY_PUBLIC_URL),
   };
 }

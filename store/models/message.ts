@@ -12,16 +12,23 @@ const messageSchema = new Schema(
     to: String,
     locale: String,
     subject: String,
-    /** `outbox`: rendered and kept, not handed to a provider (none configured). */
-    status: { type: String, enum: ['pending', 'sent', 'failed', 'skipped', 'outbox'], required: true },
+    /**
+     * `outbox`: rendered and kept, not handed to a provider (none configured). `delivered` and a
+     * `failed` after `sent` come from the provider's status callback.
+     */
+    status: { type: String, enum: ['pending', 'sent', 'delivered', 'failed', 'skipped', 'outbox'], required: true },
     text: String,
     reason: String,
     providerMessageId: String,
     sentAt: Date,
+    deliveredAt: Date,
+    failedAt: Date,
   },
   { timestamps: true, versionKey: false },
 );
 messageSchema.index({ customerId: 1, createdAt: -1 });
+// Status callbacks name the message by the provider's id (Twilio's SID).
+messageSchema.index({ providerMessageId: 1 });
 
 export type MessageDoc = InferSchemaType<typeof messageSchema>;
 export const MessageModel = model('Message', messageSchema, 'messages');

@@ -1,0 +1,28 @@
+import type twilio from 'twilio';
+
+/** Where SMS go when Twilio is configured. */
+export interface TwilioSms {
+  client: Pick<twilio.Twilio, 'messages'>;
+  sender: { from: string } | { messagingServiceSid: string };
+  /** Twilio POSTs the message's status here: `${TIDEWAY_PUBLIC_URL}/v1/webhooks/twilio/status`. */
+  statusCallback: string;
+}
+
+/** Hands one SMS to Twilio and returns its SID (`SM…`). */
+export async function sendThroughTwilio({ client, sender, statusCallback }: TwilioSms, to: string, body: string): Promise<string> {
+  const message = await client.messages.create({ to, body, statusCallback, ...sender });
+  return message.sid;
+}
+
+/** Answers that mean "not now" rather than "never": bad credentials can be fixed, a rate limit passes. */
+const RETRYABLE_4XX = new Set([401, 403, 408, 429]);
+
+/** What a failed create means: `refused` (4xx: this message will never be taken) or worth retrying. */
+export function explainTwilioError(error: unknown): { refused: boolean; reason: string; code?: number } {
+  const { status, code, message } = (error ?? {}) as { status?: unknown; code?: unknown; message?: unknown };
+  const twilioCode = typeof code === 'number' ? code : undefined;
+  if (typeof status !== 'number') return { refused: false, reason: `Twilio could not be reached: ${String(message)}` };
+  const answer = `(HTTP ${status}${twilioCode ? `, error ${twilioCode}` : ''})`;
+  const refused = status >= 400 && status < 500 && !RETRYABLE_4XX.has(status);
+  return { refused, reason: `${refused ? 'Twilio refused the message' : 'Twilio did not take the message'}: ${String(message)} ${answer}`, code: twilioCode };
+}

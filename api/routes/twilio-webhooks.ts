@@ -1,0 +1,67 @@
+import express, { Router } from 'express';
+import twilio from 'twilio';
+import { z } from 'zod';
+import { applyStatusReport, type ReportedStatus } from '../../store/message-status.js';
+import { HttpProblem, parseInput } from '../problem.js';
+
+export const TWILIO_STATUS_PATH = '/v1/webhooks/twilio/status';
+
+/** The statusCallback every SMS is sent with: Twilio signs its reports against exactly this URL. */
+export const twilioStatusCallbackUrl = (publicUrl: string) => `${publicUrl.replace(/\/+$/, '')}${TWILIO_STATUS_PATH}`;
+
+export interface TwilioWebhookDeps {
+  /** Twilio signs each callback with the account's auth token (HMAC-SHA1). */
+  authToken: string;
+  /** `TIDEWAY_PUBLIC_URL`: the address Twilio called, which the signature covers. */
+  publicUrl: string;
+}
+
+export const twilioStatusSchema = z.looseObject({
+  MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, 'a Twilio message SID'),
+  MessageStatus: z.string().min(1),
+  ErrorCode: z.string().regex(/^\d+$/).optional(),
+});
+
+/** Twilio's message statuses, as the send ledger records them; the others (receiving, …) say nothing new. */
+const LEDGER_STATUS: Record<string, ReportedStatus> = {
+  accepted: 'sent',
+  scheduled: 'sent',
+  queued: 'sent',
+  sending: 'sent',
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'delivered',
+  undelivered: 'failed',
+  failed: 'failed',
+  canceled: 'failed',
+};
+
+/**
+ * Twilio's status callbacks. No API key (Twilio cannot send one): the `X-Twilio-Signature` proves
+ * the sender, and a wrong or missing one is a 403 that changes nothing. Mounted before the API-key check.
+ */
+export function twilioWebhookRoutes(deps: TwilioWebhookDeps | undefined): Router {
+  const router = Router();
+  router.post(TWILIO_STATUS_PATH, express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
+    if (!deps) throw new HttpProblem(404, 'Twilio is not configured', 'Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to take status callbacks.');
+    const params = (req.body ?? {}) as Record<string, unknown>;
+    const signature = req.get('x-twilio-signature') ?? '';
+    const calledUrl = `${deps.publicUrl.replace(/\/+$/, '')}${req.originalUrl}`;
+    if (!signature || !twilio.validateRequest(deps.authToken, signature, calledUrl, params)) {
+      throw new HttpProblem(403, 'Invalid signature', `X-Twilio-Signature is missing or does not match this request to ${calledUrl}.`);
+    }
+    const report = parseInput(twilioStatusSchema, params);
+    const status = LEDGER_STATUS[report.MessageStatus];
+    if (status) {
+      const reason = status === 'failed' ? failureReason(report.MessageStatus, report.ErrorCode) : undefined;
+      const applied = await applyStatusReport(report.MessageSid, { status, reason });
+      if (applied === 'unknown') throw new HttpProblem(404, 'Unknown message', `No message with SID ${report.MessageSid} was sent by Tideway.`);
+    }
+    res.status(204).end();
+  });
+  return router;
+}
+
+function failureReason(status: string, errorCode: string | undefined): string {
+  return errorCode ? `${status}: Twilio error ${errorCode} (https://www.twilio.com/docs/api/errors/${errorCode})` : status;
+}
