@@ -7,6 +7,7 @@ import { createEmailActivities, type EmailDeps } from './email.js';
 import type { StepRef } from './refs.js';
 import { createSmsActivities } from './sms.js';
 import { createStageActivities } from './stages.js';
+import { createStageRulesRollbackActivities } from './stage-rules-rollback.js';
 import { createTask } from './tasks.js';
 import { createWebhookActivities, type WebhookDeps } from './webhooks.js';
 
@@ -29,12 +30,14 @@ export function createActivities(deps: ActivityDeps) {
   const { applyCustomerEvent, applySilence, loadCustomerEvents } = createLifecycleActivities(deps);
   const { setStage, moveToColdPool } = createStageActivities(deps);
   const { pushStageChange } = createCrmPushActivities(deps);
+  const { reevaluateStages } = createStageRulesRollbackActivities(deps);
   return {
     recordRun,
     applyCustomerEvent,
     applySilence,
     loadCustomerEvents,
     pushStageChange,
+    reevaluateStages,
     customerSnapshot,
     sendEmail: recordingStep(sendEmail),
     sendSms: recordingStep(sendSms),

@@ -1,6 +1,8 @@
 import { log } from '@temporalio/activity';
 import type { CustomerEvent } from '../domain/events.js';
-import { applyEventToFacts, type CustomerFacts, MANUAL_STAGE_EVENT, silenceMove, type StageMove } from '../domain/stage-rules.js';
+import { applyEventToFacts, type CustomerFacts, silenceMove, type StageMove } from '../domain/stage-rules.js';
+import { MANUAL_STAGE_EVENT_TYPE } from '../domain/events.js';
+import { activeStageRules } from '../store/stage-rules.js';
 import { healthScore, type HealthModel, type HealthSignals, updateSignals } from '../domain/health.js';
 import { CLEARLY_NEGATIVE, sentimentScore } from '../domain/sentiment.js';
 import type { Stage } from '../domain/stages.js';
@@ -26,6 +28,8 @@ export interface LifecycleResult {
   moved?: StageMove;
   /** 0–100, when the event changed it. */
   healthScore?: number;
+  /** The move waits for a person's approval (a sensitive change); the stage stays as it was meanwhile. */
+  held?: boolean;
 }
 
 async function storedFacts(customerId: string, facts: LifecycleFacts): Promise<CustomerFacts> {
@@ -59,17 +63,19 @@ export function createLifecycleActivities(deps: LifecycleDeps) {
   const { runner, healthModel } = deps;
   const enterStage = createStageEntry(deps);
   /** Moves the stage if the rules say so (starting the journeys that enter on it), then mirrors the facts. */
-  async function move(customerId: string, current: CustomerFacts, next: LifecycleFacts, move: StageMove | undefined, source: string): Promise<LifecycleResult> {
+  async function move(customerId: string, current: CustomerFacts, next: LifecycleFacts, move: StageMove | undefined, source: string, ruleVersion: string): Promise<LifecycleResult> {
     let stage = current.stage;
+    let held = false;
     if (move) {
-      await enterStage({ customerId, stage: move.to, reason: move.reason, source });
-      stage = move.to;
+      const entered = await enterStage({ customerId, stage: move.to, reason: move.reason, source, ruleVersion, approvalId: move.approvalId });
+      if (entered.inStage) stage = move.to;
+      held = Boolean(entered.held);
     }
     await CustomerModel.updateOne(
       { _id: customerId },
       { $set: { orders: next.orders, totalValue: next.totalValue, lastInteractionAt: next.lastInteractionAt ? new Date(next.lastInteractionAt) : null } },
     );
-    return { facts: next, stage, moved: move };
+    return { facts: next, stage, moved: move, ...(held ? { held } : {}) };
   }
 
   /**
@@ -77,8 +83,8 @@ export function createLifecycleActivities(deps: LifecycleDeps) {
    * the event handed to the customer's running journeys. Idempotent, so a retry does no harm.
    */
   async function applyCustomerEvent({ event, facts }: { event: CustomerEvent; facts: LifecycleFacts }): Promise<LifecycleResult> {
-    const current = await storedFacts(event.customerId, facts);
-    const { facts: ruled, move: stageMove } = applyEventToFacts(current, event);
+    const [current, rules] = await Promise.all([storedFacts(event.customerId, facts), activeStageRules()]);
+    const { facts: ruled, move: stageMove } = applyEventToFacts(current, event, rules);
     const { orders, totalValue, lastInteractionAt } = ruled;
     const text = typeof event.properties.text === 'string' ? event.properties.text : '';
     const sentiment = text ? sentimentScore(text) : 0;
@@ -87,15 +93,16 @@ export function createLifecycleActivities(deps: LifecycleDeps) {
     await CustomerModel.updateOne({ _id: event.customerId }, { $set: { health: { ...health, updatedAt: new Date() } } });
     if (event.type === 'complaint.filed') await openUrgentReview(event, 'complaint filed');
     else if (event.type === 'customer.interacted' && sentiment <= CLEARLY_NEGATIVE) await openUrgentReview(event, `negative message: "${text.slice(0, 80)}"`);
-    const result = await move(event.customerId, current, next, stageMove, event.type === MANUAL_STAGE_EVENT ? 'api' : `event:${event.type}`);
+    const source = event.type === MANUAL_STAGE_EVENT_TYPE ? String(event.properties.source ?? 'api') : `event:${event.type}`;
+    const result = await move(event.customerId, current, next, stageMove, source, rules.version);
     await runner.onEvent(event);
     return { ...result, healthScore: health.score };
   }
 
   /** Called when the silence timer fires: marks the customer silent if nothing was heard of them. */
   async function applySilence({ customerId, facts, silenceMs, now }: { customerId: string; facts: LifecycleFacts; silenceMs: number; now: string }): Promise<LifecycleResult> {
-    const current = await storedFacts(customerId, facts);
-    return move(customerId, current, facts, silenceMove(current, now, silenceMs), 'lifecycle:silence');
+    const [current, rules] = await Promise.all([storedFacts(customerId, facts), activeStageRules()]);
+    return move(customerId, current, facts, silenceMove(current, now, silenceMs), 'lifecycle:silence', rules.version);
   }
 
   /** Reads back, in the given order, events a lifecycle run carried over by id; an id not stored is dropped. */

@@ -1,5 +1,10 @@
+import { isValidObjectId } from 'mongoose';
+import { isSensitive } from '../domain/stage-rules.js';
+import type { Stage } from '../domain/stages.js';
 import { changeStage, type StageChange } from '../store/customers.js';
+import { ApprovalModel } from '../store/models/approval.js';
 import { CustomerModel } from '../store/models/customer.js';
+import { activeStageRules } from '../store/stage-rules.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
 
 export interface StageEntryDeps {
@@ -8,13 +13,35 @@ export interface StageEntryDeps {
   crmStageWebhook?: string;
 }
 
+export interface StageEntry extends StageChange {
+  /** An approved approval of this very change: lets a sensitive change apply. */
+  approvalId?: string;
+}
+
+export interface StageEntryResult {
+  changed: boolean;
+  /** Whether the customer is in the stage now (also when they already were). */
+  inStage: boolean;
+  /** A sensitive change waits for this approval; nothing changed. */
+  held?: { approvalId: string };
+}
+
 /**
- * The one way a stage changes, whoever changes it (the lifecycle's rules, a journey step): the change
- * is recorded, pushed to the CRM, and the journeys that enter on the stage start.
+ * The one way a stage changes, whoever changes it (the lifecycle's rules, a journey step, a person):
+ * a sensitive change waits for an approval; otherwise the change is recorded with the rule version in
+ * force, pushed to the CRM, and the journeys that enter on the stage start.
  */
 export function createStageEntry({ runner, crmStageWebhook }: StageEntryDeps) {
-  return async function enterStage(change: StageChange): Promise<{ changed: boolean; inStage: boolean }> {
-    const changed = await changeStage(change);
+  return async function enterStage(change: StageEntry): Promise<StageEntryResult> {
+    const rules = await activeStageRules();
+    const before = await CustomerModel.findById(change.customerId, { stage: 1, stageHistory: 1 }).lean();
+    const from = (before?.stage ?? null) as Stage | null;
+    const applies = from !== change.stage && (!change.onlyFrom || change.onlyFrom.includes(from as Stage));
+    if (applies && isSensitive(rules, from, change.stage) && !(await isApproved(change))) {
+      return { changed: false, inStage: false, held: await askApproval(change, from, before?.stageHistory.length ?? 0) };
+    }
+    const { approvalId: _approval, ...record } = change;
+    const changed = await changeStage({ ruleVersion: rules.version, ...record });
     const customer = await CustomerModel.findById(change.customerId, { stage: 1, stageHistory: 1 }).lean();
     if (customer?.stage !== change.stage) return { changed, inStage: false };
     // Also when an activity retries after the change was recorded: the push and the journey starts are idempotent.
@@ -34,4 +61,29 @@ export function createStageEntry({ runner, crmStageWebhook }: StageEntryDeps) {
     await runner.onStageEntered(change.customerId, change.stage);
     return { changed, inStage: true };
   };
+}
+
+async function isApproved({ approvalId, customerId, stage }: StageEntry): Promise<boolean> {
+  if (!approvalId || !isValidObjectId(approvalId)) return false;
+  return Boolean(await ApprovalModel.exists({ _id: approvalId, kind: 'stage-change', customerId, status: 'approved', 'stageChange.to': stage }));
+}
+
+/** One approval per customer, stage and the change they are at: a retried activity finds the same one. */
+async function askApproval(change: StageEntry, from: Stage | null, changesSoFar: number): Promise<{ approvalId: string }> {
+  const approvalKey = `stage:${change.customerId}:${changesSoFar}:${change.stage}`;
+  const approval = await ApprovalModel.findOneAndUpdate(
+    { approvalKey },
+    {
+      $setOnInsert: {
+        approvalKey,
+        kind: 'stage-change',
+        customerId: change.customerId,
+        stageChange: { from, to: change.stage, reason: change.reason, source: change.source },
+        reason: `sensitive stage change ${from ?? 'none'} → ${change.stage}: ${change.reason}`,
+        status: 'pending',
+      },
+    },
+    { upsert: true, returnDocument: 'after', lean: true },
+  ).orFail();
+  return { approvalId: String(approval._id) };
 }

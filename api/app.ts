@@ -10,6 +10,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { journeyRoutes } from './routes/journeys.js';
 import { reportRoutes } from './routes/reports.js';
+import { stageRuleRoutes } from './routes/stage-rules.js';
 import { taskRoutes } from './routes/tasks.js';
 import { type TwilioWebhookDeps, twilioWebhookRoutes } from './routes/twilio-webhooks.js';
 
@@ -34,7 +35,7 @@ export function createApp({ temporal, taskQueue, apiKeys, twilioWebhook, log = c
   });
   app.use('/v1', requireApiKey(apiKeys));
   app.use(express.json({ limit: '1mb' }));
-  app.use(eventRoutes(runner), customerRoutes(runner), journeyRoutes(runner), taskRoutes(runner), approvalRoutes(runner), reportRoutes());
+  app.use(eventRoutes(runner), customerRoutes(runner), journeyRoutes(runner), taskRoutes(runner), approvalRoutes(runner), stageRuleRoutes(runner), reportRoutes());
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `No route for ${req.method} ${req.path}.`)));
   app.use(problemHandler(log));
   return app;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { approvalDecisionSchema } from './routes/approvals.js';
 import { enrollmentSchema } from './routes/journeys.js';
 import { taskCompletionSchema } from './routes/tasks.js';
-import { customerEventInputSchema, customerMergeSchema, customerProfileSchema, stageChangeSchema } from './schemas.js';
+import { customerEventInputSchema, customerMergeSchema, customerProfileSchema, stageChangeSchema, stageRulesPublishSchema, stageRulesRollbackSchema } from './schemas.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
 const problem = { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
@@ -71,6 +71,17 @@ export function openApiDocument() {
       '/v1/tasks': { get: { summary: 'Tasks, by status, queue or customer', responses: { 200: { description: 'Tasks' }, ...errors } } },
       '/v1/tasks/{id}/complete': {
         post: { summary: 'Complete a task; the waiting run goes on', parameters: [{ ...customerId, name: 'id' }], requestBody: body(taskCompletionSchema), responses: { 200: { description: 'Completed' }, 404: problem, 409: problem, ...errors } },
+      },
+      '/v1/stage-rules': {
+        get: { summary: 'Stage rule versions, newest first, and the one in force', responses: { 200: { description: 'Versions' }, ...errors } },
+        post: { summary: 'Publish a version of the stage rules, in force from now on', requestBody: body(stageRulesPublishSchema), responses: { 201: { description: 'Published' }, 409: problem, ...errors } },
+      },
+      '/v1/stage-rules/rollback': {
+        post: {
+          summary: 'Roll back the version in force; a workflow re-evaluates the customers it moved',
+          requestBody: body(stageRulesRollbackSchema),
+          responses: { 202: { description: 'Rolled back; re-evaluation started' }, 404: problem, 409: problem, ...errors },
+        },
       },
       '/v1/approvals': { get: { summary: 'Pending approvals', responses: { 200: { description: 'Approvals' }, ...errors } } },
       '/v1/approvals/{id}': {

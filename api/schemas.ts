@@ -1,3 +1,4 @@
+import { stageRuleParamsSchema } from '../domain/stage-rules.js';
 import { z } from 'zod';
 import { customerIdSchema } from '../domain/events.js';
 import { emailSchema, identitySchema, phoneSchema } from '../domain/identities.js';
@@ -42,3 +43,9 @@ export const stageChangeSchema = z.strictObject({
   stage: stageSchema,
   reason: z.string().trim().min(1).max(500),
 });
+
+/** `POST /v1/stage-rules`: a new version of the stage rules' parameters, in force from now on. */
+export const stageRulesPublishSchema = stageRuleParamsSchema.extend({ note: z.string().trim().max(500).optional() });
+
+/** `POST /v1/stage-rules/rollback`: names the version in force, so a retried request rolls back nothing more. */
+export const stageRulesRollbackSchema = z.strictObject({ version: z.string().trim().regex(/^stage-rules@\d+$/, 'a version like "stage-rules@2"') });

@@ -3,6 +3,13 @@ import { identitySchema } from './identities.js';
 
 /** Sent by Tideway itself to the survivor of a merge, with the other customer's facts; services may not send it. */
 export const MERGED_EVENT_TYPE = 'customer.merged';
+/**
+ * Sent by Tideway itself when a person sets a stage (`POST /v1/customers/:id/stage`) or approves a
+ * sensitive change: `{ stage, reason, source?, approvalId? }`. It goes through the customer's lifecycle.
+ */
+export const MANUAL_STAGE_EVENT_TYPE = 'tideway.stage_set';
+/** Types only Tideway sends. */
+const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set([MERGED_EVENT_TYPE, MANUAL_STAGE_EVENT_TYPE]);
 
 /** Event types Tideway acts on. Other types are accepted and recorded, and start nothing. */
 export const KNOWN_EVENT_TYPES = [
@@ -14,6 +21,7 @@ export const KNOWN_EVENT_TYPES = [
   'complaint.filed',
   'task.completed',
   MERGED_EVENT_TYPE,
+  MANUAL_STAGE_EVENT_TYPE,
 ] as const;
 
 export const customerIdSchema = z
@@ -32,7 +40,7 @@ export const customerEventInputSchema = z
     customerId: customerIdSchema.optional(),
     /** Who did it, when the service knows them by email, phone, WeChat or its own id; unknown → a new customer. */
     identity: identitySchema.optional(),
-    type: eventTypeSchema.refine((type) => type !== MERGED_EVENT_TYPE, `"${MERGED_EVENT_TYPE}" is sent by Tideway itself`),
+    type: eventTypeSchema.refine((type) => !INTERNAL_EVENT_TYPES.has(type), `${[...INTERNAL_EVENT_TYPES].join(' and ')} are sent by Tideway itself`),
     occurredAt: z.iso.datetime({ offset: true }).optional(),
     properties: z.record(z.string(), z.unknown()).optional(),
   })

@@ -6,3 +6,6 @@ export const lifecycleWorkflowId = (customerId: string) => `customer-${customerI
 
 /** One push per stage change: a retried activity that starts it again finds it already there. */
 export const stageChangePushWorkflowId = (customerId: string, seq: number) => `stage-push-${customerId}-${seq}`;
+
+/** One re-evaluation per rolled-back version of the stage rules. */
+export const stageRulesRollbackWorkflowId = (rolledBack: string) => `stage-rules-rollback-${rolledBack}`;

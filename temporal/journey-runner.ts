@@ -3,7 +3,8 @@ import type { CustomerEvent } from '../domain/events.js';
 import type { Journey } from '../domain/journey.js';
 import type { Stage } from '../domain/stages.js';
 import { journeys } from '../journeys/index.js';
-import { journeyWorkflowId, lifecycleWorkflowId, stageChangePushWorkflowId } from '../domain/workflow-ids.js';
+import { journeyWorkflowId, lifecycleWorkflowId, stageChangePushWorkflowId, stageRulesRollbackWorkflowId } from '../domain/workflow-ids.js';
+import type { stageRulesRollback } from '../workflows/stage-rules-rollback.js';
 import type { StageChangeNotice } from '../activities/crm-stage-push.js';
 import type { stageChangePush } from '../workflows/stage-change-push.js';
 import type { customerLifecycle } from '../workflows/customer-lifecycle.js';
@@ -129,6 +130,25 @@ export class JourneyRunner {
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
+  }
+
+  /** Starts re-evaluating the customers a rolled-back stage-rules version moved; once per version. */
+  async startStageRulesRollback(rolledBack: string): Promise<{ workflowId: string }> {
+    const workflowId = stageRulesRollbackWorkflowId(rolledBack);
+    try {
+      await this.withDeadline(() =>
+        this.client.workflow.start<typeof stageRulesRollback>('stageRulesRollback', {
+          workflowId,
+          taskQueue: this.taskQueue,
+          args: [{ rolledBack }],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          staticSummary: `Re-evaluate the customers ${rolledBack} moved`,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    return { workflowId };
   }
 
   /** Tells a run that a person completed one of its tasks. */

@@ -64,6 +64,9 @@ export function recordingActivities(customer: TestCustomer): { activities: Activ
     async loadCustomerEvents(eventIds) {
       return eventIds.flatMap((id) => storedEvents.get(id) ?? []);
     },
+    async reevaluateStages() {
+      return { lastId: null, examined: 0, moved: 0 };
+    },
     async pushStageChange() {
       return { status: 'not configured' as const };
     },

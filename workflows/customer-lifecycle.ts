@@ -65,8 +65,10 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
     inbox.push(event);
   });
 
+  // A silent move that waits for approval (a sensitive change) is not retried until the next event.
+  let silenceHeld = false;
   const silenceDueIn = () => {
-    if (!state.facts.lastInteractionAt || state.stage === 'silent' || state.stage === 'cold') return undefined;
+    if (silenceHeld || !state.facts.lastInteractionAt || state.stage === 'silent' || state.stage === 'cold') return undefined;
     return Math.max(0, Date.parse(state.facts.lastInteractionAt) + silenceMs - Date.now());
   };
 
@@ -84,6 +86,7 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
           { customerId, facts: state.facts, silenceMs, now: new Date().toISOString() },
         ]);
     if (woke) state.eventsApplied += 1;
+    silenceHeld = !woke && result.held === true;
     state.facts = result.facts;
     const updates: SearchAttributeUpdatePair[] = [];
     if (result.stage !== state.stage) {

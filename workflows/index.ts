@@ -1,3 +1,4 @@
 export { customerLifecycle } from './customer-lifecycle.js';
 export { journeyRun } from './journey-run.js';
 export { stageChangePush } from './stage-change-push.js';
+export { stageRulesRollback } from './stage-rules-rollback.js';

@@ -1,12 +1,17 @@
 import { Router } from 'express';
 import { isValidObjectId } from 'mongoose';
 import { z } from 'zod';
+import { MANUAL_STAGE_EVENT_TYPE } from '../../domain/events.js';
 import { ApprovalModel } from '../../store/models/approval.js';
 import type { JourneyRunner } from '../../temporal/journey-runner.js';
+import { acceptEvent } from '../event-intake.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
 export const approvalDecisionSchema = z.strictObject({ decision: z.enum(['approved', 'rejected']) });
 const idParams = z.object({ id: z.string().refine(isValidObjectId, 'an approval id') });
+
+type Approval = NonNullable<Awaited<ReturnType<typeof findApproval>>>;
+const findApproval = (id: string) => ApprovalModel.findById(id).lean();
 
 export function approvalRoutes(runner: JourneyRunner): Router {
   const router = Router();
@@ -16,23 +21,59 @@ export function approvalRoutes(runner: JourneyRunner): Router {
     res.json({ approvals: pending.map(({ _id, ...approval }) => ({ id: String(_id), ...approval })) });
   });
 
-  /** Decides once; 409 for a second decision. The waiting run hears of it before it is recorded. */
+  /** Decides once; 409 for a different second decision. */
   router.post('/v1/approvals/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const { decision } = parseInput(approvalDecisionSchema, req.body);
-    const approval = await ApprovalModel.findById(id).lean();
+    const approval = await findApproval(id);
     if (!approval) throw new HttpProblem(404, 'Approval not found', `No approval "${id}".`);
-    if (approval.status !== 'pending') throw new HttpProblem(409, 'Already decided', `Approval "${id}" was ${approval.status}.`);
-    await runner.approvalDecided(approval.workflowId, { approvalKey: approval.approvalKey, decision });
-    const decided = await ApprovalModel.findOneAndUpdate(
-      { _id: id, status: 'pending' },
-      { $set: { status: decision, decidedAt: new Date() } },
-      { returnDocument: 'after', lean: true },
-    );
-    if (!decided) throw new HttpProblem(409, 'Already decided', `Approval "${id}" was decided meanwhile.`);
+    const decided = approval.kind === 'stage-change' ? await decideStageChange(approval, decision, runner) : await decideStep(approval, decision, runner);
     const { _id, ...rest } = decided;
     res.json({ id: String(_id), ...rest });
   });
 
   return router;
+}
+
+const alreadyDecided = (approval: Approval) => new HttpProblem(409, 'Already decided', `Approval "${String(approval._id)}" was ${approval.status}.`);
+
+async function markDecided(approval: Approval, decision: 'approved' | 'rejected'): Promise<Approval> {
+  const decided = await ApprovalModel.findOneAndUpdate(
+    { _id: approval._id, status: 'pending' },
+    { $set: { status: decision, decidedAt: new Date() } },
+    { returnDocument: 'after', lean: true },
+  );
+  if (!decided) throw new HttpProblem(409, 'Already decided', `Approval "${String(approval._id)}" was decided meanwhile.`);
+  return decided;
+}
+
+/** A journey step: the waiting run hears of the decision before it is recorded. */
+async function decideStep(approval: Approval, decision: 'approved' | 'rejected', runner: JourneyRunner): Promise<Approval> {
+  if (approval.status !== 'pending') throw alreadyDecided(approval);
+  await runner.approvalDecided(approval.workflowId!, { approvalKey: approval.approvalKey, decision });
+  return markDecided(approval, decision);
+}
+
+/**
+ * A sensitive stage change: the decision is recorded first (the lifecycle checks it), then an approved
+ * change goes to the customer's lifecycle. Sending the same approval again completes a delivery that
+ * failed half-way (503); the event id makes the lifecycle act on it once.
+ */
+async function decideStageChange(approval: Approval, decision: 'approved' | 'rejected', runner: JourneyRunner): Promise<Approval> {
+  const repeat = approval.status === 'approved' && decision === 'approved';
+  if (approval.status !== 'pending' && !repeat) throw alreadyDecided(approval);
+  const decided = repeat ? approval : await markDecided(approval, decision);
+  const change = approval.stageChange;
+  if (decision === 'approved' && change?.to) {
+    await acceptEvent(
+      {
+        eventId: `approval:${String(approval._id)}`,
+        customerId: approval.customerId,
+        type: MANUAL_STAGE_EVENT_TYPE,
+        properties: { stage: change.to, reason: change.reason, source: `${change.source} (approved)`, approvalId: String(approval._id) },
+      },
+      runner,
+    );
+  }
+  return decided;
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { describeIdentity, type Identity } from '../../domain/identities.js';
-import { MANUAL_STAGE_EVENT } from '../../domain/stage-rules.js';
+import { MANUAL_STAGE_EVENT_TYPE } from '../../domain/events.js';
 import { claimIdentities, identitiesOf, IdentityTakenError } from '../../store/identities.js';
 import { CustomerModel } from '../../store/models/customer.js';
 import { JourneyRunModel } from '../../store/models/journey-run.js';
@@ -37,7 +37,7 @@ export function customerRoutes(runner: JourneyRunner): Router {
     if (!(await CustomerModel.exists({ _id: id }))) throw new HttpProblem(404, 'Customer not found', `No customer "${id}".`);
     // Through the customer's lifecycle, in order with their other events: it records the change,
     // pushes it to the CRM and starts the journeys that enter on the stage.
-    const accepted = await acceptEvent({ customerId: id, type: MANUAL_STAGE_EVENT, properties: { stage, reason } }, runner);
+    const accepted = await acceptEvent({ customerId: id, type: MANUAL_STAGE_EVENT_TYPE, properties: { stage, reason } }, runner);
     res.status(202).json({ ...accepted, stage });
   });
 

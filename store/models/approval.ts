@@ -1,12 +1,19 @@
 import { type InferSchemaType, model, Schema } from 'mongoose';
 
-/** A run waiting for a person to approve a step for a sensitive customer. */
+/**
+ * A decision a person makes: a run waiting to go on with a step for a sensitive customer, or a
+ * sensitive stage change (e.g. high value → cold) waiting to apply.
+ */
 const approvalSchema = new Schema(
   {
     approvalKey: { type: String, required: true, unique: true },
+    kind: { type: String, enum: ['journey-step', 'stage-change'], default: 'journey-step' },
     customerId: { type: String, required: true },
-    journeyId: { type: String, required: true },
-    workflowId: { type: String, required: true },
+    /** For a journey step: the run waiting for the decision. */
+    journeyId: String,
+    workflowId: String,
+    /** For a stage change: what applies once approved. */
+    stageChange: { type: new Schema({ from: String, to: String, reason: String, source: String }, { _id: false }), default: undefined },
     reason: { type: String, required: true },
     status: { type: String, enum: ['pending', 'approved', 'rejected'], default: 'pending' },
     decidedAt: Date,

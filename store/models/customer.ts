@@ -26,6 +26,8 @@ const customerSchema = new Schema(
     stage: { type: String, enum: [...STAGES, null], default: null },
     stageChangedAt: Date,
     stageHistory: { type: [stageChangeSchema], default: [] },
+    /** The rule version of the last change: a rollback re-evaluates the customers its version moved. */
+    stageRuleVersion: String,
     tags: { type: [String], default: [] },
     /** Facts the stage rules use, mirrored from the customer's lifecycle workflow. */
     orders: { type: Number, default: 0 },
@@ -41,6 +43,7 @@ const customerSchema = new Schema(
   { timestamps: true, versionKey: false },
 );
 customerSchema.index({ stage: 1 });
+customerSchema.index({ stageRuleVersion: 1 });
 
 export type CustomerDoc = InferSchemaType<typeof customerSchema>;
 export const CustomerModel = model('Customer', customerSchema, 'customers');

@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureTool } from '../../stack/tools.js';
 import { createJourneyKit } from '../../testkit/journey-kit.js';
-import { LIFECYCLE_SCENARIO, recordLifecycle } from './lifecycle-scenario.js';
+import { workflowScenarios } from './workflow-scenarios.js';
 import { scenarios } from './scenarios.js';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
@@ -21,9 +21,9 @@ try {
     writeFileSync(`${dir}${scenario.name}.json`, `${historyToJSON(result.history)}\n`);
     console.log(`${scenario.name}: ${result.outcome}, ${result.historyLength} events`);
   }
-  if (wanted(LIFECYCLE_SCENARIO)) {
-    writeFileSync(`${dir}${LIFECYCLE_SCENARIO}.json`, `${historyToJSON(await recordLifecycle(kit))}\n`);
-    console.log(`${LIFECYCLE_SCENARIO}: recorded`);
+  for (const scenario of workflowScenarios.filter((s) => wanted(s.name))) {
+    writeFileSync(`${dir}${scenario.name}.json`, `${historyToJSON(await scenario.record(kit))}\n`);
+    console.log(`${scenario.name}: recorded`);
   }
 } finally {
   await kit.teardown();

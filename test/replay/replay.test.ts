@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { journeys } from '../../journeys/index.js';
-import { LIFECYCLE_SCENARIO } from './lifecycle-scenario.js';
+import { workflowScenarios } from './workflow-scenarios.js';
 import { scenarios } from './scenarios.js';
 
 const dir = new URL('./histories/', import.meta.url);
@@ -12,7 +12,7 @@ const files = readdirSync(dir).filter((file) => file.endsWith('.json'));
 
 describe('replay: recorded runs still replay on the current workflow code', () => {
   it('has a recorded history for every scenario, and a scenario for every journey', () => {
-    expect(files.map((file) => file.replace(/\.json$/, '')).sort()).toEqual([...scenarios.map((s) => s.name), LIFECYCLE_SCENARIO].sort());
+    expect(files.map((file) => file.replace(/\.json$/, '')).sort()).toEqual([...scenarios.map((s) => s.name), ...workflowScenarios.map((s) => s.name)].sort());
     expect(new Set(scenarios.map((s) => s.journey.id))).toEqual(new Set(journeys.map((j) => j.id)));
   });
 
