@@ -1,3 +1,4 @@
+import { insertOnce } from '../store/insert-once.js';
 import { ApprovalModel } from '../store/models/approval.js';
 import type { StepRef } from './refs.js';
 
@@ -9,19 +10,12 @@ export interface CreateApprovalInput extends StepRef {
 
 /** Asks a person to approve; `POST /v1/approvals/:id` brings the decision back to the run. */
 export async function createApproval(input: CreateApprovalInput): Promise<{ approvalId: string }> {
-  const approval = await ApprovalModel.findOneAndUpdate(
-    { approvalKey: input.approvalKey },
-    {
-      $setOnInsert: {
-        approvalKey: input.approvalKey,
-        customerId: input.customerId,
-        journeyId: input.journeyId,
-        workflowId: input.workflowId,
-        reason: input.reason,
-        status: 'pending',
-      },
-    },
-    { upsert: true, returnDocument: 'after', lean: true },
-  ).orFail();
+  const approval = await insertOnce(ApprovalModel, { approvalKey: input.approvalKey }, {
+    customerId: input.customerId,
+    journeyId: input.journeyId,
+    workflowId: input.workflowId,
+    reason: input.reason,
+    status: 'pending',
+  });
   return { approvalId: String(approval._id) };
 }

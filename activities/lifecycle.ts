@@ -8,6 +8,7 @@ import { CLEARLY_NEGATIVE, sentimentScore } from '../domain/sentiment.js';
 import type { Stage } from '../domain/stages.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { EventModel } from '../store/models/event.js';
+import { insertOnce } from '../store/insert-once.js';
 import { TaskModel } from '../store/models/task.js';
 import { createStageEntry, type StageEntryDeps } from './stage-entry.js';
 
@@ -43,20 +44,13 @@ async function storedFacts(customerId: string, facts: LifecycleFacts): Promise<C
 
 /** Opens one urgent review per triggering event (seed 000: 风险预警, 临时强制复核). */
 async function openUrgentReview(event: CustomerEvent, why: string): Promise<void> {
-  await TaskModel.updateOne(
-    { taskKey: `review:${event.eventId}` },
-    {
-      $setOnInsert: {
-        taskKey: `review:${event.eventId}`,
-        customerId: event.customerId,
-        title: `Urgent review: ${why}`,
-        queue: URGENT_REVIEW_QUEUE,
-        status: 'open',
-        dueAt: new Date(Date.now() + URGENT_REVIEW_SLA_MS),
-      },
-    },
-    { upsert: true },
-  );
+  await insertOnce(TaskModel, { taskKey: `review:${event.eventId}` }, {
+    customerId: event.customerId,
+    title: `Urgent review: ${why}`,
+    queue: URGENT_REVIEW_QUEUE,
+    status: 'open',
+    dueAt: new Date(Date.now() + URGENT_REVIEW_SLA_MS),
+  });
 }
 
 export function createLifecycleActivities(deps: LifecycleDeps) {

@@ -2,6 +2,7 @@ import { isValidObjectId } from 'mongoose';
 import { isSensitive } from '../domain/stage-rules.js';
 import type { Stage } from '../domain/stages.js';
 import { changeStage, type StageChange } from '../store/customers.js';
+import { insertOnce } from '../store/insert-once.js';
 import { ApprovalModel } from '../store/models/approval.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { activeStageRules } from '../store/stage-rules.js';
@@ -71,19 +72,12 @@ async function isApproved({ approvalId, customerId, stage }: StageEntry): Promis
 /** One approval per customer, stage and the change they are at: a retried activity finds the same one. */
 async function askApproval(change: StageEntry, from: Stage | null, changesSoFar: number): Promise<{ approvalId: string }> {
   const approvalKey = `stage:${change.customerId}:${changesSoFar}:${change.stage}`;
-  const approval = await ApprovalModel.findOneAndUpdate(
-    { approvalKey },
-    {
-      $setOnInsert: {
-        approvalKey,
-        kind: 'stage-change',
-        customerId: change.customerId,
-        stageChange: { from, to: change.stage, reason: change.reason, source: change.source },
-        reason: `sensitive stage change ${from ?? 'none'} → ${change.stage}: ${change.reason}`,
-        status: 'pending',
-      },
-    },
-    { upsert: true, returnDocument: 'after', lean: true },
-  ).orFail();
+  const approval = await insertOnce(ApprovalModel, { approvalKey }, {
+    kind: 'stage-change',
+    customerId: change.customerId,
+    stageChange: { from, to: change.stage, reason: change.reason, source: change.source },
+    reason: `sensitive stage change ${from ?? 'none'} → ${change.stage}: ${change.reason}`,
+    status: 'pending',
+  });
   return { approvalId: String(approval._id) };
 }
