@@ -37,8 +37,12 @@ export const configFields = z.object({
     .pipe(z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.url())),
   /** Every stage change is POSTed here, signed like the webhooks and retried until taken; unset pushes nothing. */
   TIDEWAY_CRM_STAGE_WEBHOOK: z.url().optional(),
+  /** Quiet hours and frequency caps for marketing sends; config/send-policy.json when unset. */
+  TIDEWAY_SEND_POLICY: z.string().min(1).optional(),
   /** The health model file (weights and decay); the one in config/ when unset. */
   TIDEWAY_HEALTH_MODEL: z.string().min(1).optional(),
+  /** The task routing rules file (which team, assignee and priority a task gets); the one in config/ when unset. */
+  TIDEWAY_TASK_ROUTING: z.string().min(1).optional(),
   /** Signs every webhook call (HMAC-SHA256); required once a webhook is configured. */
   TIDEWAY_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   /** SMS through Twilio: with the SID and token (and a sender) set, SMS are sent; without them they stay in the outbox. */
