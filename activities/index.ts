@@ -8,10 +8,10 @@ import type { StepRef } from './refs.js';
 import { createSmsActivities } from './sms.js';
 import { createStageActivities } from './stages.js';
 import { createStageRulesRollbackActivities } from './stage-rules-rollback.js';
-import { createTask } from './tasks.js';
+import { createTaskActivities, type TaskDeps } from './tasks.js';
 import { createWebhookActivities, type WebhookDeps } from './webhooks.js';
 
-export type ActivityDeps = EmailDeps & WebhookDeps & LifecycleDeps & CrmPushDeps;
+export type ActivityDeps = EmailDeps & WebhookDeps & LifecycleDeps & CrmPushDeps & TaskDeps;
 
 /** Wraps a step activity so its success is noted in the run's report row. */
 function recordingStep<I extends StepRef, O>(activity: (input: I) => Promise<O>): (input: I) => Promise<O> {
@@ -31,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
   const { setStage, moveToColdPool } = createStageActivities(deps);
   const { pushStageChange } = createCrmPushActivities(deps);
   const { reevaluateStages } = createStageRulesRollbackActivities(deps);
+  const { createTask } = createTaskActivities(deps);
   return {
     recordRun,
     applyCustomerEvent,

@@ -11,6 +11,7 @@ import { EventModel } from '../store/models/event.js';
 import { insertOnce } from '../store/insert-once.js';
 import { TaskModel } from '../store/models/task.js';
 import { createStageEntry, type StageEntryDeps } from './stage-entry.js';
+import { routedTaskFields } from './tasks.js';
 
 export interface LifecycleDeps extends StageEntryDeps {
   healthModel: HealthModel;
@@ -42,14 +43,15 @@ async function storedFacts(customerId: string, facts: LifecycleFacts): Promise<C
   return { ...facts, stage: customer.stage ?? null, stageSince: customer.stageChangedAt?.toISOString() ?? null };
 }
 
-/** Opens one urgent review per triggering event (seed 000: 风险预警, 临时强制复核). */
+/** Opens one urgent review per triggering event (seed 000: 风险预警, 临时强制复核), routed like any task. */
 async function openUrgentReview(event: CustomerEvent, why: string): Promise<void> {
+  const trigger = event.type === 'complaint.filed' ? 'complaint' : 'negative-message';
+  const routed = await routedTaskFields({ customerId: event.customerId, queue: URGENT_REVIEW_QUEUE, trigger, priority: 'high', slaMs: URGENT_REVIEW_SLA_MS });
   await insertOnce(TaskModel, { taskKey: `review:${event.eventId}` }, {
     customerId: event.customerId,
     title: `Urgent review: ${why}`,
-    queue: URGENT_REVIEW_QUEUE,
     status: 'open',
-    dueAt: new Date(Date.now() + URGENT_REVIEW_SLA_MS),
+    ...routed,
   });
 }
 

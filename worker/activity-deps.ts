@@ -6,6 +6,7 @@ import type { TwilioSms } from '../activities/twilio-sms.js';
 import { twilioStatusCallbackUrl } from '../api/routes/twilio-webhooks.js';
 import type { Config } from '../config/env.js';
 import { loadHealthModel } from '../config/health-model.js';
+import { loadTaskRouting } from '../config/task-routing.js';
 import { templates } from '../journeys/index.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
 
@@ -27,6 +28,7 @@ export function activityDepsFromConfig(config: Config, runner: JourneyRunner): A
     crmStageWebhook: config.TIDEWAY_CRM_STAGE_WEBHOOK,
     runner,
     healthModel: loadHealthModel(config.TIDEWAY_HEALTH_MODEL),
+    taskRouting: loadTaskRouting(config.TIDEWAY_TASK_ROUTING),
   };
 }
 

@@ -1,6 +1,10 @@
 import { type InferSchemaType, model, Schema } from 'mongoose';
+import { TASK_PRIORITIES } from '../../domain/task-routing.js';
 
-/** A task for a person: the customer (queue `customer`) or a team queue; one per journey step and run. */
+/**
+ * A task for a person: the customer (queue `customer`) or a team queue; one per journey step and run,
+ * or per triggering event for urgent reviews. The routing rules set its queue, assignee and priority.
+ */
 const taskSchema = new Schema(
   {
     taskKey: { type: String, required: true, unique: true },
@@ -8,7 +12,14 @@ const taskSchema = new Schema(
     journeyId: String,
     workflowId: String,
     title: { type: String, required: true },
+    /** The team queue the task is in, after routing. */
     queue: { type: String, required: true },
+    /** The queue the step (or the lifecycle) asked for. */
+    requestedQueue: String,
+    /** The routing rule that placed it (config/task-routing.json), for audit; null when none matched. */
+    routedBy: { type: String, default: null },
+    assignee: String,
+    priority: { type: String, enum: TASK_PRIORITIES, default: 'normal' },
     status: { type: String, enum: ['open', 'completed'], default: 'open' },
     dueAt: { type: Date, required: true },
     outcome: String,
@@ -18,6 +29,7 @@ const taskSchema = new Schema(
   { timestamps: true, versionKey: false },
 );
 taskSchema.index({ queue: 1, status: 1, dueAt: 1 });
+taskSchema.index({ assignee: 1, status: 1 });
 taskSchema.index({ customerId: 1 });
 
 export type TaskDoc = InferSchemaType<typeof taskSchema>;
