@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { approvalDecisionSchema } from './routes/approvals.js';
 import { enrollmentSchema } from './routes/journeys.js';
-import { taskCompletionSchema } from './routes/tasks.js';
+import { taskAssignmentSchema, taskCompletionSchema } from './routes/tasks.js';
 import { customerEventInputSchema, customerMergeSchema, customerProfileSchema, stageChangeSchema, stageRulesPublishSchema, stageRulesRollbackSchema } from './schemas.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
@@ -68,7 +68,10 @@ export function openApiDocument() {
       '/v1/journeys/{id}/runs/{customerId}': {
         get: { summary: 'Where a run is and what it waits for', parameters: [{ ...customerId, name: 'id' }, { ...customerId, name: 'customerId' }], responses: { 200: { description: 'Run state' }, 404: problem, ...errors } },
       },
-      '/v1/tasks': { get: { summary: 'Tasks, by status, queue or customer', responses: { 200: { description: 'Tasks' }, ...errors } } },
+      '/v1/tasks': { get: { summary: 'Tasks, by status, queue, requested queue, assignee or customer', responses: { 200: { description: 'Tasks' }, ...errors } } },
+      '/v1/tasks/{id}/assign': {
+        post: { summary: 'Give an open task to a person (null: back to its queue)', parameters: [{ ...customerId, name: 'id' }], requestBody: body(taskAssignmentSchema), responses: { 200: { description: 'Assigned' }, 404: problem, 409: problem, ...errors } },
+      },
       '/v1/tasks/{id}/complete': {
         post: { summary: 'Complete a task; the waiting run goes on', parameters: [{ ...customerId, name: 'id' }], requestBody: body(taskCompletionSchema), responses: { 200: { description: 'Completed' }, 404: problem, 409: problem, ...errors } },
       },
