@@ -2,21 +2,24 @@ import type { Transporter } from 'nodemailer';
 import { CustomerModel } from '../store/models/customer.js';
 import { renderForCustomer, type TemplateDeps } from './render-message.js';
 import { holdWhileUnderReview } from './review-hold.js';
+import { type DeferredSend, gateSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
 import { claimSend, recordSend, type SendInput, type SendResult } from './send-ledger.js';
 
-export interface EmailDeps extends TemplateDeps {
+export interface EmailDeps extends TemplateDeps, SendPolicyDeps {
   mailer: Pick<Transporter, 'sendMail'>;
   from: string;
 }
 
 export function createEmailActivities(deps: EmailDeps) {
   /** Sends one templated email, checking the send ledger first so a retry or replay never sends twice. */
-  async function sendEmail(input: SendInput): Promise<SendResult> {
+  async function sendEmail(input: SendInput & SendPurpose): Promise<SendResult | DeferredSend> {
     await holdWhileUnderReview(input.customerId);
     const earlier = await claimSend(input, 'email');
     if (earlier) return earlier;
     const customer = await CustomerModel.findById(input.customerId).lean();
     if (!customer?.email) return recordSend(input.sendKey, { status: 'skipped', reason: 'no email address' });
+    const gated = await gateSend(input, 'email', customer.timezone, deps.sendPolicy);
+    if (gated) return gated;
     const message = renderForCustomer(deps, input.template, customer);
     const info = await deps.mailer.sendMail({
       from: deps.from,

@@ -2,10 +2,11 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { CustomerModel } from '../store/models/customer.js';
 import { renderForCustomer, type TemplateDeps } from './render-message.js';
 import { holdWhileUnderReview } from './review-hold.js';
+import { type DeferredSend, gateSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
 import { claimSend, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
 import { explainTwilioError, sendThroughTwilio, type TwilioSms } from './twilio-sms.js';
 
-export interface SmsDeps extends TemplateDeps {
+export interface SmsDeps extends TemplateDeps, SendPolicyDeps {
   /** Unset (no Twilio credentials): each SMS is rendered and kept in the ledger as `outbox`, not sent. */
   twilio?: TwilioSms;
 }
@@ -15,12 +16,14 @@ export function createSmsActivities(deps: SmsDeps) {
    * Sends one templated SMS through Twilio, checking the send ledger first so a retry or replay never
    * sends twice. Twilio's refusal (a bad number) fails for good and is recorded; an outage is retried.
    */
-  async function sendSms(input: SendInput): Promise<SendResult> {
+  async function sendSms(input: SendInput & SendPurpose): Promise<SendResult | DeferredSend> {
     await holdWhileUnderReview(input.customerId);
     const earlier = await claimSend(input, 'sms');
     if (earlier) return earlier;
     const customer = await CustomerModel.findById(input.customerId).lean();
     if (!customer?.phone) return recordSend(input.sendKey, { status: 'skipped', reason: 'no phone number' });
+    const gated = await gateSend(input, 'sms', customer.timezone, deps.sendPolicy);
+    if (gated) return gated;
     const to = customer.phone;
     const message = renderForCustomer(deps, input.template, customer);
     if (!deps.twilio) {

@@ -14,6 +14,10 @@ export interface SendStep extends StepBase {
   kind: 'send';
   channel: 'email' | 'sms';
   template: string;
+  /** `marketing` (the default) obeys quiet hours and frequency caps; `transactional` goes at once. */
+  purpose?: 'marketing' | 'transactional';
+  /** When a frequency cap is full: wait for the next free slot (the default), or skip the message. */
+  whenCapped?: 'wait' | 'skip';
 }
 /** Waits a real duration, or until the next allowed window in the customer's local time. */
 export interface WaitStep extends StepBase {
@@ -114,7 +118,14 @@ const steps = () => z.array(stepSchema);
 
 export const stepSchema: z.ZodType<Step> = z.lazy(() =>
   z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('send'), key, channel: z.enum(['email', 'sms']), template: z.string().min(1) }),
+    z.strictObject({
+      kind: z.literal('send'),
+      key,
+      channel: z.enum(['email', 'sms']),
+      template: z.string().min(1),
+      purpose: z.enum(['marketing', 'transactional']).optional(),
+      whenCapped: z.enum(['wait', 'skip']).optional(),
+    }),
     z
       .strictObject({ kind: z.literal('wait'), key, duration: durationSchema.optional(), untilWindow: localWindowSchema.optional() })
       .refine((s) => (s.duration === undefined) !== (s.untilWindow === undefined), 'give exactly one of duration or untilWindow'),

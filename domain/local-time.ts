@@ -21,7 +21,7 @@ export function localMinutes(epochMs: number, timeZone: string): number {
 
 /**
  * How long from `epochMs` until the window opens in `timeZone` (0 when inside it).
- * A window may cross midnight (`22:00`–`06:00`). Minute precision; a DST jump during the wait shifts it by that hour.
+ * A window may cross midnight (`22:00`–`06:00`). It opens on the minute; a DST jump during the wait shifts it by that hour.
  */
 export function msUntilWindow(epochMs: number, timeZone: string, window: LocalWindow): number {
   const now = localMinutes(epochMs, timeZone);
@@ -30,6 +30,5 @@ export function msUntilWindow(epochMs: number, timeZone: string, window: LocalWi
   const inside = from < to ? now >= from && now < to : now >= from || now < to;
   if (inside) return 0;
   const minutes = (from - now + 1440) % 1440;
-  const secondsIntoMinute = Math.floor((epochMs % 60_000) / 1000);
-  return minutes * 60_000 - secondsIntoMinute * 1000;
+  return minutes * 60_000 - (epochMs % 60_000);
 }

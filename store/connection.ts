@@ -5,6 +5,7 @@ import { EventModel } from './models/event.js';
 import { JourneyRunModel } from './models/journey-run.js';
 import { IdentityModel } from './models/identity.js';
 import { MessageModel } from './models/message.js';
+import { SendBudgetModel } from './models/send-budget.js';
 import { StageRuleVersionModel } from './models/stage-rule-version.js';
 import { TaskModel } from './models/task.js';
 
@@ -13,7 +14,7 @@ export async function connectStore(uri: string): Promise<typeof mongoose> {
   // Fail fast when the store is down: the API answers 503 instead of queueing writes in memory.
   mongoose.set('bufferCommands', false);
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 3_000 });
-  await Promise.all([CustomerModel, EventModel, MessageModel, TaskModel, JourneyRunModel, ApprovalModel, StageRuleVersionModel, IdentityModel].map((m) => m.init()));
+  await Promise.all([CustomerModel, EventModel, MessageModel, TaskModel, JourneyRunModel, ApprovalModel, StageRuleVersionModel, IdentityModel, SendBudgetModel].map((m) => m.init()));
   return mongoose;
 }
 

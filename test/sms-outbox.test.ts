@@ -1,3 +1,4 @@
+import { NO_SEND_LIMITS } from '../domain/send-policy.js';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSmsActivities } from '../activities/sms.js';
@@ -7,7 +8,7 @@ import { CustomerModel } from '../store/models/customer.js';
 import { MessageModel } from '../store/models/message.js';
 
 const unique = Date.now().toString(36);
-const { sendSms } = createSmsActivities({ templates, templateDefaults: { brand: 'Tideway' } });
+const { sendSms } = createSmsActivities({ templates, templateDefaults: { brand: 'Tideway' }, sendPolicy: NO_SEND_LIMITS });
 const ref = (customerId: string, sendKey: string) => ({
   workflowId: 'w', runId: 'r', journeyId: 'repurchase-vip', journeyVersion: 'v', customerId, stepKey: 'vip-sms', sendKey, template: 'vip-sms',
 });

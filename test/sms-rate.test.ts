@@ -7,6 +7,7 @@ import { createSmsActivities, type SmsDeps } from '../activities/sms.js';
 import { createTwilioClient } from '../activities/twilio-client.js';
 import { sendThroughTwilio, type TwilioSms } from '../activities/twilio-sms.js';
 import { defineJourney } from '../domain/journey.js';
+import { NO_SEND_LIMITS } from '../domain/send-policy.js';
 import { templates } from '../journeys/index.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { MessageModel } from '../store/models/message.js';
@@ -73,7 +74,7 @@ describe.runIf(process.env.TIDEWAY_MEASURE_SMS)('SMS per second to a local Twili
 
   for (const concurrency of [1, 20]) {
     it(`through the sendSms activity alone, ${concurrency} at a time`, async () => {
-      const { sendSms } = createSmsActivities({ templates, templateDefaults: { brand: 'Tideway' }, twilio: sms });
+      const { sendSms } = createSmsActivities({ templates, templateDefaults: { brand: 'Tideway' }, sendPolicy: NO_SEND_LIMITS, twilio: sms });
       const ids = await customers(`direct${concurrency}`);
       const started = performance.now();
       await pool(ids, concurrency, (customerId) =>

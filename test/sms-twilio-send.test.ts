@@ -1,3 +1,4 @@
+import { NO_SEND_LIMITS } from '../domain/send-policy.js';
 import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -20,7 +21,7 @@ const ref = (customerId: string, sendKey: string) => ({
 const smsThrough = (sms: Partial<TwilioSms> = {}, credentials = { accountSid: twilio.accountSid, authToken: twilio.authToken, apiBaseUrl: twilio.baseUrl }) =>
   createSmsActivities({
     templates,
-    templateDefaults: { brand: 'Tideway' },
+    templateDefaults: { brand: 'Tideway' }, sendPolicy: NO_SEND_LIMITS,
     twilio: { client: createTwilioClient(credentials), sender: { from: '+15005550006' }, statusCallback: STATUS_CALLBACK, ...sms },
   }).sendSms;
 const send = (sendSms: ReturnType<typeof smsThrough>, customerId: string, sendKey: string) => new MockActivityEnvironment().run(sendSms, ref(customerId, sendKey));

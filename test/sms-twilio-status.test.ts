@@ -1,3 +1,4 @@
+import { NO_SEND_LIMITS } from '../domain/send-policy.js';
 import { Client, Connection } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { randomBytes } from 'node:crypto';
@@ -62,7 +63,7 @@ describe('POST /v1/webhooks/twilio/status', () => {
     await CustomerModel.create({ _id: customerId, name: 'Ada', phone: '+447700900123', locale: 'en' });
     const { sendSms } = createSmsActivities({
       templates,
-      templateDefaults: { brand: 'Tideway' },
+      templateDefaults: { brand: 'Tideway' }, sendPolicy: NO_SEND_LIMITS,
       twilio: { client: createTwilioClient({ ...twilio, apiBaseUrl: twilio.baseUrl }), sender: { from: '+15005550006' }, statusCallback: statusUrl },
     });
     const before = Date.now();

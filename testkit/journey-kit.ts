@@ -6,6 +6,7 @@ import type { Duration } from '../domain/durations.js';
 import type { Journey } from '../domain/journey.js';
 import type { journeyRun } from '../workflows/journey-run.js';
 import { approvalDecidedSignal, customerEventSignal, type RunOutcome, type RunState, runStateQuery, taskCompletedSignal } from '../workflows/messages.js';
+import type { SendPolicy } from '../domain/send-policy.js';
 import { INDEXED_VALUE_TYPES } from '../stack/search-attributes.js';
 import { type JourneyRecord, recordingActivities, type TestCustomer } from './recording-activities.js';
 
@@ -32,7 +33,8 @@ export interface JourneyResult extends JourneyRecord {
 
 /** One time-skipping test server per suite; each `run` is a journey for a made-up customer. */
 export interface JourneyKit {
-  run(journey: Journey, customer: TestCustomer, scenario?: (driver: JourneyDriver) => Promise<void>): Promise<JourneyResult>;
+  /** `options.sendPolicy`: quiet hours and caps judged on the test server's clock (none by default). */
+  run(journey: Journey, customer: TestCustomer, scenario?: (driver: JourneyDriver) => Promise<void>, options?: { sendPolicy?: SendPolicy }): Promise<JourneyResult>;
   env: TestWorkflowEnvironment;
   /** Tideway's workflows, bundled once for every worker of the suite. */
   workflowBundle: WorkflowBundleWithSourceMap;
@@ -54,8 +56,8 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
   });
   let runs = 0;
 
-  async function run(journey: Journey, customer: TestCustomer, scenario?: (driver: JourneyDriver) => Promise<void>): Promise<JourneyResult> {
-    const { activities, record } = recordingActivities(customer);
+  async function run(journey: Journey, customer: TestCustomer, scenario?: (driver: JourneyDriver) => Promise<void>, options: { sendPolicy?: SendPolicy } = {}): Promise<JourneyResult> {
+    const { activities, record } = recordingActivities(customer, { sendPolicy: options.sendPolicy, now: () => env.currentTimeMs() });
     const n = ++runs;
     const taskQueue = `journey-test-${n}`;
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });

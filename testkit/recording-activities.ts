@@ -1,5 +1,8 @@
 import type { Activities } from '../activities/index.js';
+import type { DeferredSend, SendPurpose } from '../activities/send-gate.js';
+import type { SendResult } from '../activities/send-ledger.js';
 import type { CustomerEvent } from '../domain/events.js';
+import { type Channel, nextSendSlot, type SendPolicy } from '../domain/send-policy.js';
 import type { BranchContext } from '../domain/conditions.js';
 import { applyEventToFacts, silenceMove } from '../domain/stage-rules.js';
 import type { Stage } from '../domain/stages.js';
@@ -12,9 +15,17 @@ export interface TestCustomer {
   profile?: BranchContext['profile'];
 }
 
+/** What surrounds a test run: the send policy and the clock it is judged by (the test server's). */
+export interface TestWorld {
+  sendPolicy?: SendPolicy;
+  now?: () => Promise<number>;
+}
+
 /** What a journey did, in the order it did it. */
 export interface JourneyRecord {
   sent: { template: string; channel: 'email' | 'sms' }[];
+  /** Sends that quiet hours or a frequency cap deferred (until) or skipped, when the run had a send policy. */
+  deferrals: { template: string; reason: string; until?: string; skipped?: true }[];
   tasks: { step: string; title: string; queue: string; slaMs: number }[];
   stages: { stage: Stage; reason: string }[];
   coldPool: { reason: string }[];
@@ -30,10 +41,11 @@ export interface JourneyRecord {
  * Activities typed like the real ones that keep the customer in memory (stage rules included) and record every call.
  * `storeEvent` stands in for the API, which stores an event before it signals the lifecycle.
  */
-export function recordingActivities(customer: TestCustomer): { activities: Activities; record: JourneyRecord; storeEvent(event: CustomerEvent): void } {
+export function recordingActivities(customer: TestCustomer, world: TestWorld = {}): { activities: Activities; record: JourneyRecord; storeEvent(event: CustomerEvent): void } {
   const storedEvents = new Map<string, CustomerEvent>();
   const record: JourneyRecord = {
     sent: [],
+    deferrals: [],
     tasks: [],
     stages: [],
     coldPool: [],
@@ -43,6 +55,25 @@ export function recordingActivities(customer: TestCustomer): { activities: Activ
     customer: { stage: customer.stage ?? null, tags: [...(customer.tags ?? [])] },
   };
   const current = record.customer;
+  const sentAt: Record<Channel, number[]> = { email: [], sms: [] };
+  /** The send policy on the test server's clock: deferred or skipped as the real activities would, else the slot is taken. */
+  async function deferral(input: { template: string } & SendPurpose, channel: Channel): Promise<DeferredSend | SendResult | undefined> {
+    if (!world.sendPolicy || input.purpose === 'transactional') return undefined;
+    const now = world.now ? await world.now() : Date.now();
+    const slot = nextSendSlot(world.sendPolicy, channel, customer.profile?.timezone as string | undefined, sentAt[channel], now);
+    if (slot.at <= now) {
+      sentAt[channel].push(now);
+      return undefined;
+    }
+    const reason = slot.reason ?? 'the next send slot';
+    if (slot.capped && input.whenCapped === 'skip') {
+      record.deferrals.push({ template: input.template, reason, skipped: true });
+      return { status: 'skipped', reason };
+    }
+    const until = new Date(slot.at).toISOString();
+    record.deferrals.push({ template: input.template, reason, until });
+    return { status: 'deferred', until, reason };
+  }
   const moveTo = (stage: Stage, reason: string) => {
     current.stage = stage;
     record.stages.push({ stage, reason });
@@ -73,13 +104,11 @@ export function recordingActivities(customer: TestCustomer): { activities: Activ
     async customerSnapshot() {
       return { stage: current.stage, tags: [...current.tags], profile: { ...customer.profile } };
     },
-    async sendEmail({ template }) {
-      record.sent.push({ template, channel: 'email' });
-      return { status: 'sent' };
+    async sendEmail(input) {
+      return (await deferral(input, 'email')) ?? (record.sent.push({ template: input.template, channel: 'email' }), { status: 'sent' });
     },
-    async sendSms({ template }) {
-      record.sent.push({ template, channel: 'sms' });
-      return { status: 'outbox' };
+    async sendSms(input) {
+      return (await deferral(input, 'sms')) ?? (record.sent.push({ template: input.template, channel: 'sms' }), { status: 'outbox' });
     },
     async createTask({ stepKey, title, queue, slaMs }) {
       record.tasks.push({ step: stepKey, title, queue, slaMs });

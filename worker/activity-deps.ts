@@ -7,6 +7,7 @@ import { twilioStatusCallbackUrl } from '../api/routes/twilio-webhooks.js';
 import type { Config } from '../config/env.js';
 import { loadHealthModel } from '../config/health-model.js';
 import { loadTaskRouting } from '../config/task-routing.js';
+import { loadSendPolicy } from '../config/send-policy.js';
 import { templates } from '../journeys/index.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
 
@@ -29,6 +30,7 @@ export function activityDepsFromConfig(config: Config, runner: JourneyRunner): A
     runner,
     healthModel: loadHealthModel(config.TIDEWAY_HEALTH_MODEL),
     taskRouting: loadTaskRouting(config.TIDEWAY_TASK_ROUTING),
+    sendPolicy: loadSendPolicy(config.TIDEWAY_SEND_POLICY),
   };
 }
 

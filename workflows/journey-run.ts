@@ -112,9 +112,14 @@ export async function journeyRun({ journey, customerId, trigger }: JourneyRunInp
     switch (step.kind) {
       case 'send': {
         const send = step.channel === 'sms' ? acts.sendSms : acts.sendEmail;
-        await send.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `${step.channel} "${step.template}"` }, [
-          { ...ref, sendKey: keyFor(step), template: step.template },
-        ]);
+        const { purpose, whenCapped } = step;
+        const input = { ...ref, sendKey: keyFor(step), template: step.template, ...(purpose ? { purpose } : {}), ...(whenCapped ? { whenCapped } : {}) };
+        // Quiet hours or a full frequency cap defer the message: wait durably, then send under the same key.
+        for (;;) {
+          const result = await send.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `${step.channel} "${step.template}"` }, [input]);
+          if (result.status !== 'deferred') break;
+          await waitFor(`a send slot (${result.reason})`, () => false, Math.max(0, Date.parse(result.until) - Date.now()), `${step.key}: ${result.reason}`);
+        }
         break;
       }
       case 'wait': {

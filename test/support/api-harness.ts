@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities/index.js';
 import { createApp } from '../../api/app.js';
 import { loadHealthModel } from '../../config/health-model.js';
+import { NO_SEND_LIMITS } from '../../domain/send-policy.js';
 import { JourneyRunner } from '../../temporal/journey-runner.js';
 import { templates } from '../../journeys/index.js';
 import { connectStore, disconnectStore } from '../../store/connection.js';
@@ -42,6 +43,8 @@ export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps
       webhookSecret: '',
       runner: new JourneyRunner(client, taskQueue),
       healthModel: loadHealthModel(),
+      // Suites about other things must not depend on the time of day: quiet hours and caps have their own.
+      sendPolicy: NO_SEND_LIMITS,
       ...deps,
     },
   });
