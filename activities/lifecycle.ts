@@ -11,9 +11,10 @@ import { EventModel } from '../store/models/event.js';
 import { insertOnce } from '../store/insert-once.js';
 import { TaskModel } from '../store/models/task.js';
 import { createStageEntry, type StageEntryDeps } from './stage-entry.js';
-import { routedTaskFields } from './tasks.js';
+import { NO_RULES, routedTaskFields, type TaskDeps } from './tasks.js';
+import type { TaskRouting } from '../domain/task-routing.js';
 
-export interface LifecycleDeps extends StageEntryDeps {
+export interface LifecycleDeps extends StageEntryDeps, TaskDeps {
   healthModel: HealthModel;
 }
 
@@ -44,9 +45,9 @@ async function storedFacts(customerId: string, facts: LifecycleFacts): Promise<C
 }
 
 /** Opens one urgent review per triggering event (seed 000: 风险预警, 临时强制复核), routed like any task. */
-async function openUrgentReview(event: CustomerEvent, why: string): Promise<void> {
+async function openUrgentReview(rules: TaskRouting, event: CustomerEvent, why: string): Promise<void> {
   const trigger = event.type === 'complaint.filed' ? 'complaint' : 'negative-message';
-  const routed = await routedTaskFields({ customerId: event.customerId, queue: URGENT_REVIEW_QUEUE, trigger, priority: 'high', slaMs: URGENT_REVIEW_SLA_MS });
+  const routed = await routedTaskFields(rules, { customerId: event.customerId, queue: URGENT_REVIEW_QUEUE, trigger, priority: 'high', slaMs: URGENT_REVIEW_SLA_MS });
   await insertOnce(TaskModel, { taskKey: `review:${event.eventId}` }, {
     customerId: event.customerId,
     title: `Urgent review: ${why}`,
@@ -56,7 +57,7 @@ async function openUrgentReview(event: CustomerEvent, why: string): Promise<void
 }
 
 export function createLifecycleActivities(deps: LifecycleDeps) {
-  const { runner, healthModel } = deps;
+  const { runner, healthModel, taskRouting = NO_RULES } = deps;
   const enterStage = createStageEntry(deps);
   /** Moves the stage if the rules say so (starting the journeys that enter on it), then mirrors the facts. */
   async function move(customerId: string, current: CustomerFacts, next: LifecycleFacts, move: StageMove | undefined, source: string, ruleVersion: string): Promise<LifecycleResult> {
@@ -87,8 +88,8 @@ export function createLifecycleActivities(deps: LifecycleDeps) {
     const next: LifecycleFacts = { orders, totalValue, lastInteractionAt, signals: updateSignals(facts.signals, event, healthModel, sentiment) };
     const health = healthScore(next.signals, event.occurredAt, healthModel);
     await CustomerModel.updateOne({ _id: event.customerId }, { $set: { health: { ...health, updatedAt: new Date() } } });
-    if (event.type === 'complaint.filed') await openUrgentReview(event, 'complaint filed');
-    else if (event.type === 'customer.interacted' && sentiment <= CLEARLY_NEGATIVE) await openUrgentReview(event, `negative message: "${text.slice(0, 80)}"`);
+    if (event.type === 'complaint.filed') await openUrgentReview(taskRouting, event, 'complaint filed');
+    else if (event.type === 'customer.interacted' && sentiment <= CLEARLY_NEGATIVE) await openUrgentReview(taskRouting, event, `negative message: "${text.slice(0, 80)}"`);
     const source = event.type === MANUAL_STAGE_EVENT_TYPE ? String(event.properties.source ?? 'api') : `event:${event.type}`;
     const result = await move(event.customerId, current, next, stageMove, source, rules.version);
     await runner.onEvent(event);

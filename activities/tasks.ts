@@ -31,20 +31,14 @@ export interface TaskOpening {
   slaMs: number;
 }
 
-const NO_RULES: TaskRouting = { rules: [] };
-
-/**
- * The rules this worker routes by, set when its activities are built. Urgent reviews are opened by the
- * lifecycle activities, whose dependencies do not carry the rules, so they are read from here.
- */
-let routingInForce = NO_RULES;
+export const NO_RULES: TaskRouting = { rules: [] };
 
 type RoutedFields = Pick<TaskDoc, 'queue' | 'requestedQueue' | 'routedBy' | 'priority' | 'dueAt'> & { assignee?: string };
 
 /** Where the rules send a task (queue, assignee, priority, due time), with what was asked, for audit. */
-export async function routedTaskFields(opening: TaskOpening): Promise<RoutedFields> {
+export async function routedTaskFields(rules: TaskRouting, opening: TaskOpening): Promise<RoutedFields> {
   const customer = await CustomerModel.findById(opening.customerId, { stage: 1, tags: 1 }).lean();
-  const route = routeTask(routingInForce, {
+  const route = routeTask(rules, {
     ...opening,
     priority: opening.priority ?? 'normal',
     customer: { stage: (customer?.stage ?? null) as Stage | null, tags: customer?.tags ?? [] },
@@ -60,12 +54,10 @@ export async function routedTaskFields(opening: TaskOpening): Promise<RoutedFiel
 }
 
 export function createTaskActivities({ taskRouting = NO_RULES }: TaskDeps) {
-  routingInForce = taskRouting;
-
   /** Opens a task for the customer or a team, routed by the rules; returns its id and due time. */
   async function createTask(input: CreateTaskInput): Promise<{ taskId: string; dueAt: string }> {
     const { customerId, journeyId, queue, slaMs } = input;
-    const routed = await routedTaskFields({ customerId, journeyId, queue, trigger: 'journey', slaMs });
+    const routed = await routedTaskFields(taskRouting, { customerId, journeyId, queue, trigger: 'journey', slaMs });
     const task = await insertOnce<TaskDoc>(TaskModel, { taskKey: input.taskKey }, {
       customerId,
       journeyId,
