@@ -33,6 +33,8 @@ export interface JourneyRecord {
   webhooks: { target: string; event: string }[];
   /** Event types the lifecycle applied, in order. */
   events: string[];
+  /** Their event ids, in the same order. */
+  eventIds: string[];
   /** The customer as the journey left them. */
   customer: { stage: Stage | null; tags: string[] };
 }
@@ -52,6 +54,7 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
     approvals: [],
     webhooks: [],
     events: [],
+    eventIds: [],
     customer: { stage: customer.stage ?? null, tags: [...(customer.tags ?? [])] },
   };
   const current = record.customer;
@@ -84,6 +87,7 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
       const { facts: next, move } = applyEventToFacts({ ...facts, stage: current.stage, stageSince: null }, event);
       if (move) moveTo(move.to, move.reason);
       record.events.push(event.type);
+      record.eventIds.push(event.eventId);
       const { orders, totalValue, lastInteractionAt } = next;
       return { facts: { orders, totalValue, lastInteractionAt, signals: facts.signals }, stage: current.stage, moved: move };
     },

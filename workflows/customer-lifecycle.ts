@@ -55,7 +55,10 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
   const recent = input.recentEventIds ?? [];
   const backlog = [...(input.pendingEventIds ?? [])];
   const seen = new Set([...recent, ...backlog]);
+  // Applied in this order: the previous run's events (read back a batch at a time), then this run's.
+  const carried: CustomerEvent[] = [];
   const inbox: CustomerEvent[] = [];
+  const hasEvents = () => carried.length > 0 || inbox.length > 0;
 
   setHandler(lifecycleStateQuery, () => state);
   setHandler(customerEventSignal, (event) => {
@@ -73,15 +76,15 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
   };
 
   for (;;) {
-    // The previous run's events come before anything signalled to this one.
-    if (backlog.length > 0) inbox.unshift(...(await loadCustomerEvents(backlog.splice(0, BACKLOG_BATCH))));
+    if (carried.length === 0 && backlog.length > 0) carried.push(...(await loadCustomerEvents(backlog.splice(0, BACKLOG_BATCH))));
     const dueIn = silenceDueIn();
     const woke = dueIn === undefined
-      ? (await condition(() => inbox.length > 0), true)
-      : await condition(() => inbox.length > 0, dueIn, { summary: `silence timer: ${STAGE_RULES.silenceAfter} after the last interaction` });
+      ? (await condition(hasEvents), true)
+      : await condition(hasEvents, dueIn, { summary: `silence timer: ${STAGE_RULES.silenceAfter} after the last interaction` });
 
+    const queue = carried.length > 0 ? carried : inbox;
     const result = woke
-      ? await applyCustomerEvent.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `event ${inbox[0]!.type}` }, [{ event: inbox.shift()!, facts: state.facts }])
+      ? await applyCustomerEvent.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `event ${queue[0]!.type}` }, [{ event: queue.shift()!, facts: state.facts }])
       : await applySilence.executeWithOptions({ startToCloseTimeout: '1 minute', summary: 'silence timer fired' }, [
           { customerId, facts: state.facts, silenceMs, now: new Date().toISOString() },
         ]);
@@ -109,7 +112,7 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
         eventsApplied: state.eventsApplied,
         generation: state.generation + 1,
         healthScore: state.healthScore,
-        pendingEventIds: [...inbox.map((event) => event.eventId), ...backlog],
+        pendingEventIds: [...carried.map((event) => event.eventId), ...backlog, ...inbox.map((event) => event.eventId)],
       });
     }
   }
