@@ -5,13 +5,13 @@ import { recordRun, recordStep } from './journey-runs.js';
 import { createLifecycleActivities, type LifecycleDeps } from './lifecycle.js';
 import { createEmailActivities, type EmailDeps } from './email.js';
 import type { StepRef } from './refs.js';
-import { createSmsActivities } from './sms.js';
+import { createSmsActivities, type SmsDeps } from './sms.js';
 import { createStageActivities } from './stages.js';
 import { createStageRulesRollbackActivities } from './stage-rules-rollback.js';
 import { createTaskActivities, type TaskDeps } from './tasks.js';
 import { createWebhookActivities, type WebhookDeps } from './webhooks.js';
 
-export type ActivityDeps = EmailDeps & WebhookDeps & LifecycleDeps & CrmPushDeps & TaskDeps;
+export type ActivityDeps = EmailDeps & SmsDeps & WebhookDeps & LifecycleDeps & CrmPushDeps & TaskDeps;
 
 /** Wraps a step activity so its success is noted in the run's report row. */
 function recordingStep<I extends StepRef, O>(activity: (input: I) => Promise<O>): (input: I) => Promise<O> {

@@ -37,6 +37,10 @@ export const configFields = z.object({
     .pipe(z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.url())),
   /** Every stage change is POSTed here, signed like the webhooks and retried until taken; unset pushes nothing. */
   TIDEWAY_CRM_STAGE_WEBHOOK: z.url().optional(),
+  /** Emails per second handed to the SMTP relay, across all workers (a Temporal task-queue rate limit). */
+  TIDEWAY_EMAIL_PER_SECOND: z.coerce.number().positive().max(10_000).default(10),
+  /** SMS per second handed to Twilio, across all workers: 1 is what one long-code number sends. */
+  TIDEWAY_SMS_PER_SECOND: z.coerce.number().positive().max(10_000).default(1),
   /** Quiet hours and frequency caps for marketing sends; config/send-policy.json when unset. */
   TIDEWAY_SEND_POLICY: z.string().min(1).optional(),
   /** The health model file (weights and decay); the one in config/ when unset. */
@@ -45,6 +49,8 @@ export const configFields = z.object({
   TIDEWAY_TASK_ROUTING: z.string().min(1).optional(),
   /** Signs every webhook call (HMAC-SHA256); required once a webhook is configured. */
   TIDEWAY_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  /** Signs unsubscribe links (HMAC-SHA256); unset, a secret made once and kept in the store. Changing it breaks the links already sent. */
+  TIDEWAY_UNSUBSCRIBE_SECRET: optionalSetting(z.string().min(16, 'at least 16 characters')),
   /** SMS through Twilio: with the SID and token (and a sender) set, SMS are sent; without them they stay in the outbox. */
   TWILIO_ACCOUNT_SID: optionalSetting(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'a Twilio account SID: AC followed by 32 hex characters')),
   /** The account's auth token: authenticates sends and checks the signature of Twilio's status callbacks. */

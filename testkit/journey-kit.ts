@@ -7,6 +7,7 @@ import type { Journey } from '../domain/journey.js';
 import type { journeyRun } from '../workflows/journey-run.js';
 import { approvalDecidedSignal, customerEventSignal, type RunOutcome, type RunState, runStateQuery, taskCompletedSignal } from '../workflows/messages.js';
 import type { SendPolicy } from '../domain/send-policy.js';
+import { channelTaskQueue } from '../domain/task-queues.js';
 import { INDEXED_VALUE_TYPES } from '../stack/search-attributes.js';
 import { type JourneyRecord, recordingActivities, type TestCustomer } from './recording-activities.js';
 
@@ -61,7 +62,14 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
     const n = ++runs;
     const taskQueue = `journey-test-${n}`;
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
-    return worker.runUntil(async () => {
+    // Sends run on each channel's own task queue, as in production.
+    const senders = await Promise.all([
+      Worker.create({ connection: env.nativeConnection, taskQueue: channelTaskQueue(taskQueue, 'email'), activities: { sendEmail: activities.sendEmail } }),
+      Worker.create({ connection: env.nativeConnection, taskQueue: channelTaskQueue(taskQueue, 'sms'), activities: { sendSms: activities.sendSms } }),
+    ]);
+    const sending = Promise.all(senders.map((sender) => sender.run()));
+    try {
+      return await worker.runUntil(async () => {
       const handle = await env.client.workflow.start<typeof journeyRun>('journeyRun', {
         workflowId: `journey-${journey.id}-${customer.id}-${n}`,
         taskQueue,
@@ -88,7 +96,11 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
       const state = await handle.query(runStateQuery);
       const [{ historyLength }, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
       return { ...record, outcome, reason: state.reason, completedSteps: state.completedSteps, arms: state.arms, historyLength, history };
-    });
+      });
+    } finally {
+      for (const sender of senders) sender.shutdown();
+      await sending;
+    }
   }
 
   return { run, env, workflowBundle, teardown: () => env.teardown() };

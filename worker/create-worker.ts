@@ -1,21 +1,62 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
+import { channelTaskQueue } from '../domain/task-queues.js';
 
 export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /**
+   * Sends per second the server hands out on each channel's task queue, across all workers: what the
+   * SMTP relay and Twilio accept. Unset: no limit.
+   */
+  sendRates?: { email?: number; sms?: number };
 }
 
-/** The Tideway worker: the journey interpreter and every activity, on one task queue. */
-export async function createWorker({ connection, namespace, taskQueue, deps }: WorkerOptions): Promise<Worker> {
-  return Worker.create({
-    connection,
-    namespace,
-    taskQueue,
-    workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)),
-    activities: createActivities(deps),
-  });
+/** Tideway's workers in one process: the workflows and most activities, and one per send channel. */
+export interface TidewayWorkers {
+  /** Resolves once every worker has stopped (after `shutdown()` or SIGINT/SIGTERM). */
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+/**
+ * The journey interpreter and every activity on `taskQueue`; email and SMS sends on their own task
+ * queues, each with the server-side rate limit of its provider.
+ */
+export async function createWorkers({ connection, namespace, taskQueue, deps, sendRates = {} }: WorkerOptions): Promise<TidewayWorkers> {
+  const activities = createActivities(deps);
+  const workers = await Promise.all([
+    Worker.create({
+      connection,
+      namespace,
+      taskQueue,
+      workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)),
+      activities,
+    }),
+    Worker.create({
+      connection,
+      namespace,
+      taskQueue: channelTaskQueue(taskQueue, 'email'),
+      activities: { sendEmail: activities.sendEmail },
+      ...(sendRates.email ? { maxTaskQueueActivitiesPerSecond: sendRates.email } : {}),
+    }),
+    Worker.create({
+      connection,
+      namespace,
+      taskQueue: channelTaskQueue(taskQueue, 'sms'),
+      activities: { sendSms: activities.sendSms },
+      ...(sendRates.sms ? { maxTaskQueueActivitiesPerSecond: sendRates.sms } : {}),
+    }),
+  ]);
+  return {
+    run: async () => {
+      await Promise.all(workers.map((worker) => worker.run()));
+    },
+    shutdown: () => {
+      for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+    },
+  };
 }

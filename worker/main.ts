@@ -6,7 +6,7 @@ import { journeys, TEMPLATE_DEFAULT_VARIABLES, templates } from '../journeys/ind
 import { connectStore, disconnectStore } from '../store/connection.js';
 import { JourneyRunner } from '../temporal/journey-runner.js';
 import { activityDepsFromConfig } from './activity-deps.js';
-import { createWorker } from './create-worker.js';
+import { createWorkers } from './create-worker.js';
 
 const config = loadConfig();
 // Importing the catalogue already validated every journey; this checks their templates render.
@@ -17,15 +17,17 @@ const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADD
 // Activities start journeys and signal runs through an ordinary client.
 const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
 const runner = new JourneyRunner(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE);
-const worker = await createWorker({
+const workers = await createWorkers({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   deps: activityDepsFromConfig(config, runner),
+  sendRates: { email: config.TIDEWAY_EMAIL_PER_SECOND, sms: config.TIDEWAY_SMS_PER_SECOND },
 });
-console.log(`worker: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+const queue = config.TEMPORAL_TASK_QUEUE;
+console.log(`worker: polling task queues "${queue}", "${queue}-email" (${config.TIDEWAY_EMAIL_PER_SECOND}/s) and "${queue}-sms" (${config.TIDEWAY_SMS_PER_SECOND}/s) on ${config.TEMPORAL_ADDRESS}`);
 try {
-  await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
+  await workers.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
 } finally {
   await Promise.all([connection.close(), clientConnection.close()]);
   await disconnectStore();

@@ -1,6 +1,7 @@
 import {
   ActivityFailure,
   condition,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -14,6 +15,7 @@ import { durationToMs } from '../domain/durations.js';
 import type { CustomerEvent } from '../domain/events.js';
 import type { Journey, Step } from '../domain/journey.js';
 import { msUntilWindow } from '../domain/local-time.js';
+import { channelTaskQueue } from '../domain/task-queues.js';
 import { stickyArm } from '../domain/split.js';
 import {
   approvalDecidedSignal,
@@ -114,11 +116,18 @@ export async function journeyRun({ journey, customerId, trigger }: JourneyRunInp
         const send = step.channel === 'sms' ? acts.sendSms : acts.sendEmail;
         const { purpose, whenCapped } = step;
         const input = { ...ref, sendKey: keyFor(step), template: step.template, ...(purpose ? { purpose } : {}), ...(whenCapped ? { whenCapped } : {}) };
+        // Each channel's sends run on its own task queue, rate-limited for its provider (runs started before: the run's queue).
+        const channelQueue = patched('sends-on-channel-task-queues') ? { taskQueue: channelTaskQueue(workflowInfo().taskQueue, step.channel) } : {};
         // Quiet hours or a full frequency cap defer the message: wait durably, then send under the same key.
-        for (;;) {
-          const result = await send.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `${step.channel} "${step.template}"` }, [input]);
-          if (result.status !== 'deferred') break;
-          await waitFor(`a send slot (${result.reason})`, () => false, Math.max(0, Date.parse(result.until) - Date.now()), `${step.key}: ${result.reason}`);
+        try {
+          for (;;) {
+            const result = await send.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `${step.channel} "${step.template}"`, ...channelQueue }, [input]);
+            if (result.status !== 'deferred') break;
+            await waitFor(`a send slot (${result.reason})`, () => false, Math.max(0, Date.parse(result.until) - Date.now()), `${step.key}: ${result.reason}`);
+          }
+        } catch (error) {
+          // A message refused for good (a malformed address) is in the ledger and the run's history; the journey goes on.
+          if (!(error instanceof ActivityFailure)) throw error;
         }
         break;
       }

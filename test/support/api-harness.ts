@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
@@ -11,7 +11,7 @@ import { NO_SEND_LIMITS } from '../../domain/send-policy.js';
 import { JourneyRunner } from '../../temporal/journey-runner.js';
 import { templates } from '../../journeys/index.js';
 import { connectStore, disconnectStore } from '../../store/connection.js';
-import { createWorker } from '../../worker/create-worker.js';
+import { createWorkers, type WorkerOptions } from '../../worker/create-worker.js';
 
 export const API_KEY = 'test-key-0123456789abcdef';
 
@@ -24,13 +24,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `deps` replace the worker's defaults, e.g. a CRM stage webhook. */
-export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps> = {}): Promise<Harness> {
+/** `deps` replace the worker's defaults, e.g. a CRM stage webhook; `sendRates` limit each channel's task queue. */
+export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps> = {}, sendRates?: WorkerOptions['sendRates']): Promise<Harness> {
   await connectStore(inject('mongodbUri'));
   const nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const client = new Client({ connection });
-  const worker: Worker = await createWorker({
+  const worker = await createWorkers({
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
@@ -47,6 +47,7 @@ export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps
       sendPolicy: NO_SEND_LIMITS,
       ...deps,
     },
+    sendRates,
   });
   const workerDone = worker.run();
   const server: Server = await new Promise((resolve) => {

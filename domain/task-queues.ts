@@ -1,0 +1,5 @@
+/** Channels whose sends run on their own task queue, so each gets its own rate limit. */
+export type SendChannel = 'email' | 'sms';
+
+/** The task queue a channel's send activities run on: `<queue>-email`, `<queue>-sms`. */
+export const channelTaskQueue = (taskQueue: string, channel: SendChannel) => `${taskQueue}-${channel}`;
