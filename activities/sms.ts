@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { CustomerModel } from '../store/models/customer.js';
+import { skipWithoutConsent } from './consent-check.js';
 import { renderForCustomer, type TemplateDeps } from './render-message.js';
 import { holdWhileUnderReview } from './review-hold.js';
 import { type DeferredSend, gateSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
@@ -22,6 +23,8 @@ export function createSmsActivities(deps: SmsDeps) {
     if (earlier) return earlier;
     const customer = await CustomerModel.findById(input.customerId).lean();
     if (!customer?.phone) return recordSend(input.sendKey, { status: 'skipped', reason: 'no phone number' });
+    const refused = await skipWithoutConsent(input, 'sms', customer.consent);
+    if (refused) return refused;
     const gated = await gateSend(input, 'sms', customer.timezone, deps.sendPolicy);
     if (gated) return gated;
     const to = customer.phone;

@@ -1,5 +1,6 @@
 import { stageRuleParamsSchema } from '../domain/stage-rules.js';
 import { z } from 'zod';
+import { CONSENT_CHANNELS, CONSENT_STATUSES, consentSourceSchema } from '../domain/consent.js';
 import { customerIdSchema } from '../domain/events.js';
 import { emailSchema, identitySchema, phoneSchema } from '../domain/identities.js';
 import { stageSchema } from '../domain/stages.js';
@@ -28,11 +29,20 @@ export const customerProfileSchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale like "en" or "zh-CN"').optional(),
   timezone: z.string().refine(isTimeZone, 'an IANA time zone like "Asia/Shanghai"').optional(),
-  consent: z.strictObject({ email: z.boolean().optional(), sms: z.boolean().optional() }).optional(),
+  /** Moved to its own route, which records when and where consent came from. */
+  consent: z.never({ error: 'set consent with PUT /v1/customers/:id/consent { channel, status, source? }' }).optional(),
   /** Replaces the customer's tags (journeys branch on them, e.g. `sensitive`). */
   tags: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
   /** Ways services know this customer; each belongs to one customer at most. */
   identities: z.array(identitySchema).max(50).optional(),
+});
+
+/** `PUT /v1/customers/:id/consent`: the customer's word on marketing through one channel. */
+export const consentChangeSchema = z.strictObject({
+  channel: z.enum(CONSENT_CHANNELS),
+  status: z.enum(CONSENT_STATUSES),
+  /** Where the customer said it (a signup form, an import, a call); `api` when not given. */
+  source: consentSourceSchema.default('api'),
 });
 
 /** `POST /v1/customers/:id/merge`: folds `otherId` into the customer in the path, the survivor. */

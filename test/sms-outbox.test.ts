@@ -23,7 +23,7 @@ afterAll(async () => {
 describe('SMS without a provider', () => {
   it('keeps the rendered message in the outbox, marked as not sent, once per send key', async () => {
     const customerId = `sms-${unique}`;
-    await CustomerModel.create({ _id: customerId, name: '王芳', phone: '+8613800138000', locale: 'zh-CN' });
+    await CustomerModel.create({ _id: customerId, name: '王芳', phone: '+8613800138000', locale: 'zh-CN', consent: { sms: { status: 'opted_in', at: new Date(), source: 'import' } } });
     const first = await new MockActivityEnvironment().run(sendSms, ref(customerId, `k-${unique}`));
     const again = await new MockActivityEnvironment().run(sendSms, ref(customerId, `k-${unique}`));
     expect(first).toEqual({ status: 'outbox', to: '+8613800138000', reason: 'no SMS provider configured' });

@@ -32,7 +32,7 @@ const smsOnly = defineJourney({
 
 async function customers(prefix: string): Promise<string[]> {
   const ids = Array.from({ length: COUNT }, (_, i) => `${prefix}-${unique}-${i}`);
-  await CustomerModel.insertMany(ids.map((id, i) => ({ _id: id, name: 'Ada', phone: `+861390000${String(i).padStart(4, '0')}`, locale: 'en' })));
+  await CustomerModel.insertMany(ids.map((id, i) => ({ _id: id, name: 'Ada', phone: `+861390000${String(i).padStart(4, '0')}`, locale: 'en', consent: { sms: { status: 'opted_in', at: new Date(), source: 'import' } } })));
   return ids;
 }
 

@@ -35,6 +35,7 @@ const smsJourney = defineJourney({
 async function runSmsJourney(name: string, phone: string) {
   const customerId = `${name}-${unique}`;
   expect((await api.call('PUT', `/v1/customers/${customerId}`, { name: 'Ada', phone, locale: 'en' })).status).toBe(201);
+  await api.call('PUT', `/v1/customers/${customerId}/consent`, { channel: 'sms', status: 'opted_in' });
   await new JourneyRunner(api.client, api.taskQueue).start(smsJourney, customerId, 'test');
   const handle = api.client.workflow.getHandle(journeyWorkflowId(smsJourney.id, customerId));
   return { customerId, handle, ledger: () => MessageModel.findOne({ customerId, channel: 'sms' }).lean() };

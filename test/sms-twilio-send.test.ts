@@ -31,7 +31,7 @@ const failureOf = (promise: Promise<unknown>) => promise.then(() => expect.unrea
 
 async function customerWithPhone(name: string, phone: string): Promise<string> {
   const customerId = `${name}-${unique}`;
-  await CustomerModel.create({ _id: customerId, name: '王芳', phone, locale: 'zh-CN' });
+  await CustomerModel.create({ _id: customerId, name: '王芳', phone, locale: 'zh-CN', consent: { sms: { status: 'opted_in', at: new Date(), source: 'import' } } });
   return customerId;
 }
 

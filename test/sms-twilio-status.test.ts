@@ -60,7 +60,7 @@ afterAll(async () => {
 describe('POST /v1/webhooks/twilio/status', () => {
   it("marks an SMS delivered from Twilio's signed callbacks (sent, then delivered), with no API key", async () => {
     const customerId = `status-${unique}`;
-    await CustomerModel.create({ _id: customerId, name: 'Ada', phone: '+447700900123', locale: 'en' });
+    await CustomerModel.create({ _id: customerId, name: 'Ada', phone: '+447700900123', locale: 'en', consent: { sms: { status: 'opted_in', at: new Date(), source: 'import' } } });
     const { sendSms } = createSmsActivities({
       templates,
       templateDefaults: { brand: 'Tideway' }, sendPolicy: NO_SEND_LIMITS,

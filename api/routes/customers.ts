@@ -1,6 +1,8 @@
 import { Router } from 'express';
+import { consentView } from '../../domain/consent.js';
 import { describeIdentity, type Identity } from '../../domain/identities.js';
 import { MANUAL_STAGE_EVENT_TYPE } from '../../domain/events.js';
+import { recordConsent } from '../../store/consent.js';
 import { claimIdentities, identitiesOf, IdentityTakenError } from '../../store/identities.js';
 import { CustomerModel } from '../../store/models/customer.js';
 import { JourneyRunModel } from '../../store/models/journey-run.js';
@@ -8,7 +10,7 @@ import type { JourneyRunner } from '../../temporal/journey-runner.js';
 import { mergeCustomers } from '../customer-merge.js';
 import { acceptEvent } from '../event-intake.js';
 import { HttpProblem, parseInput } from '../problem.js';
-import { customerMergeSchema, customerParamsSchema, customerProfileSchema, stageChangeSchema } from '../schemas.js';
+import { consentChangeSchema, customerMergeSchema, customerParamsSchema, customerProfileSchema, stageChangeSchema } from '../schemas.js';
 
 export function customerRoutes(runner: JourneyRunner): Router {
   const router = Router();
@@ -24,6 +26,19 @@ export function customerRoutes(runner: JourneyRunner): Router {
     await claimOrConflict(id, [...identities, ...contactIdentities(profile)]);
     await CustomerModel.updateOne({ _id: id }, { $set: profile }, { upsert: true });
     res.status(existing ? 200 : 201).json(await loadCustomer(id));
+  });
+
+  /** One channel's consent, with where it came from; a change of status is appended to the history. */
+  router.put('/v1/customers/:id/consent', async (req, res) => {
+    const { id } = parseInput(customerParamsSchema, req.params, 'params');
+    const change = parseInput(consentChangeSchema, req.body);
+    const existing = await CustomerModel.findById(id, { mergedInto: 1 }).lean();
+    if (!existing) throw new HttpProblem(404, 'Customer not found', `No customer "${id}".`);
+    if (existing.mergedInto) {
+      throw new HttpProblem(409, 'Customer merged', `Customer "${id}" was merged into "${existing.mergedInto}"; update that one.`, { mergedInto: existing.mergedInto });
+    }
+    await recordConsent(id, change);
+    res.json(await loadCustomer(id));
   });
 
   router.get('/v1/customers/:id', async (req, res) => {
@@ -65,7 +80,7 @@ async function loadCustomer(id: string) {
     identitiesOf(id),
   ]);
   const { _id, ...profile } = customer;
-  return { id: _id, ...profile, stage: profile.stage ?? null, mergedInto: profile.mergedInto ?? null, identities, runs };
+  return { id: _id, ...profile, consent: consentView(profile.consent), consentHistory: profile.consentHistory ?? [], stage: profile.stage ?? null, mergedInto: profile.mergedInto ?? null, identities, runs };
 }
 
 /** The profile's email and phone are identities of the customer too. */

@@ -1,4 +1,5 @@
 import { type InferSchemaType, model, Schema } from 'mongoose';
+import { CONSENT_CHANNELS, CONSENT_STATUSES } from '../../domain/consent.js';
 import { STAGES } from '../../domain/stages.js';
 
 const stageChangeSchema = new Schema(
@@ -14,6 +15,27 @@ const stageChangeSchema = new Schema(
   { _id: false },
 );
 
+/** The customer's word on marketing through one channel, as it stands (domain/consent.ts reads it). */
+const consentRecordSchema = new Schema(
+  {
+    status: { type: String, enum: CONSENT_STATUSES, required: true },
+    at: { type: Date, required: true },
+    /** `api`, `import`, `unsubscribe-link`, `sms-stop`, … */
+    source: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const consentChangeSchema = new Schema(
+  {
+    channel: { type: String, enum: CONSENT_CHANNELS, required: true },
+    status: { type: String, enum: CONSENT_STATUSES, required: true },
+    at: { type: Date, required: true },
+    source: { type: String, required: true },
+  },
+  { _id: false },
+);
+
 const customerSchema = new Schema(
   {
     _id: { type: String, required: true },
@@ -22,7 +44,10 @@ const customerSchema = new Schema(
     name: String,
     locale: String,
     timezone: String,
-    consent: { email: Boolean, sms: Boolean },
+    /** No record for a channel = no marketing through it. */
+    consent: { email: consentRecordSchema, sms: consentRecordSchema },
+    /** Every change of consent, appended, never rewritten. */
+    consentHistory: { type: [consentChangeSchema], default: [] },
     stage: { type: String, enum: [...STAGES, null], default: null },
     stageChangedAt: Date,
     stageHistory: { type: [stageChangeSchema], default: [] },
