@@ -13,6 +13,7 @@ import { reportRoutes } from './routes/reports.js';
 import { stageRuleRoutes } from './routes/stage-rules.js';
 import { taskRoutes } from './routes/tasks.js';
 import { type TwilioWebhookDeps, twilioWebhookRoutes } from './routes/twilio-webhooks.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
 
 export interface AppDeps {
   temporal: Client;
@@ -20,15 +21,18 @@ export interface AppDeps {
   apiKeys: readonly string[];
   /** Checks the signature of Twilio's status callbacks; unset when Twilio is not configured. */
   twilioWebhook?: TwilioWebhookDeps;
+  /** Checks unsubscribe links (TIDEWAY_UNSUBSCRIBE_SECRET); unset, the secret kept in the store. */
+  unsubscribeSecret?: string;
   log?: (line: string) => void;
 }
 
 /** The HTTP API: thin routes over the store and the Temporal client. */
-export function createApp({ temporal, taskQueue, apiKeys, twilioWebhook, log = console.error }: AppDeps): Express {
+export function createApp({ temporal, taskQueue, apiKeys, twilioWebhook, unsubscribeSecret, log = console.error }: AppDeps): Express {
   const runner = new JourneyRunner(temporal, taskQueue);
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes(temporal), twilioWebhookRoutes(twilioWebhook));
+  app.use(unsubscribeRoutes({ secret: unsubscribeSecret }));
   const openApi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);

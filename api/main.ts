@@ -12,6 +12,7 @@ const app = createApp({
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   apiKeys: config.TIDEWAY_API_KEY,
   twilioWebhook: config.TWILIO_AUTH_TOKEN ? { authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.TIDEWAY_PUBLIC_URL } : undefined,
+  unsubscribeSecret: config.TIDEWAY_UNSUBSCRIBE_SECRET,
 });
 const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`api: listening on http://${config.HOST}:${config.PORT}`);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { approvalDecisionSchema } from './routes/approvals.js';
 import { enrollmentSchema } from './routes/journeys.js';
 import { taskAssignmentSchema, taskCompletionSchema } from './routes/tasks.js';
-import { customerEventInputSchema, customerMergeSchema, customerProfileSchema, stageChangeSchema, stageRulesPublishSchema, stageRulesRollbackSchema } from './schemas.js';
+import { consentChangeSchema, customerEventInputSchema, customerMergeSchema, customerProfileSchema, stageChangeSchema, stageRulesPublishSchema, stageRulesRollbackSchema } from './schemas.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
 const problem = { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
@@ -46,6 +46,14 @@ export function openApiDocument() {
           responses: { 200: { description: 'Updated' }, 201: { description: 'Created' }, 409: problem, ...errors },
         },
         get: { summary: 'Profile, identities, stage, stage history and runs', parameters: [customerId], responses: { 200: { description: 'The customer' }, 404: problem, ...errors } },
+      },
+      '/v1/customers/{id}/consent': {
+        put: {
+          summary: "Set the customer's consent to marketing on one channel (email or sms), with its source; a change is appended to the history",
+          parameters: [customerId],
+          requestBody: body(consentChangeSchema),
+          responses: { 200: { description: 'The customer, with consent and consent history' }, 404: problem, 409: problem, ...errors },
+        },
       },
       '/v1/customers/{id}/merge': {
         post: {
@@ -94,6 +102,10 @@ export function openApiDocument() {
         get: { summary: 'Runs entered, in progress, completed, goal reached, per step', parameters: [{ ...customerId, name: 'id' }], responses: { 200: { description: 'The report' }, 404: problem, ...errors } },
       },
       '/v1/reports/cold-pool': { get: { summary: 'Customers in the cold pool, since when and why', responses: { 200: { description: 'The cold pool' }, ...errors } } },
+      '/u/{token}': {
+        get: { summary: 'Unsubscribe link of a marketing email: a page with a button; changes nothing', security: [], parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'HTML page' }, 400: { description: 'Malformed link (HTML page)' }, 403: { description: 'Tampered link (HTML page)' }, 404: { description: 'Unknown customer (HTML page)' } } },
+        post: { summary: 'Opt the customer out of the channel (the page\'s button, or one-click unsubscribe, RFC 8058)', security: [], parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'HTML page: unsubscribed' }, 400: { description: 'Malformed link' }, 403: { description: 'Tampered link' }, 404: { description: 'Unknown customer' } } },
+      },
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Alive' } } } },
       '/readyz': { get: { summary: 'Readiness: store and Temporal reachable', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } } } },
     },

@@ -38,6 +38,7 @@ describe('enrollments and runs', () => {
 
   it('a customer set to silent enters win-back; a second enrollment gets 409 with the reason', async () => {
     await api.call('PUT', `/v1/customers/${customerId}`, { email, name: 'Sam' });
+    await api.call('PUT', `/v1/customers/${customerId}/consent`, { channel: 'email', status: 'opted_in' });
     const moved = await api.call('POST', `/v1/customers/${customerId}/stage`, { stage: 'silent', reason: '45 days without interaction' });
     expect(moved).toMatchObject({ status: 202, body: { customerId, stage: 'silent', status: 'accepted' } });
     await eventually(() => emailsTo(inject('mailSinkUrl'), email), (mails) => mails.length === 1, { what: 'the win-back reminder' });
@@ -94,6 +95,7 @@ describe('tasks and approvals reach the waiting run', () => {
     const customerId = `sensitive-${unique}`;
     const email = `${customerId}@example.com`;
     await api.call('PUT', `/v1/customers/${customerId}`, { email, name: 'Kim', tags: ['sensitive'] });
+    await api.call('PUT', `/v1/customers/${customerId}/consent`, { channel: 'email', status: 'opted_in' });
     await api.call('POST', `/v1/customers/${customerId}/stage`, { stage: 'silent', reason: 'test' });
     const pending = await eventually(
       () => api.call('GET', '/v1/approvals'),

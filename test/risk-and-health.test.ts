@@ -51,6 +51,7 @@ describe('health score and risk signals (real stack)', () => {
     const customerId = `angry-${unique}`;
     const email = `${customerId}@example.com`;
     await api.call('PUT', `/v1/customers/${customerId}`, { email, name: 'Lee' });
+    await api.call('PUT', `/v1/customers/${customerId}/consent`, { channel: 'email', status: 'opted_in' });
     await api.call('POST', '/v1/events', { customerId, type: 'customer.interacted', properties: { text: '你们的服务太差了,我要退款!' } });
     const review = await eventually(() => openReviews(customerId), (r) => r.body.tasks.length === 1, { what: 'the urgent review task' });
     expect(review.body.tasks[0].title).toContain('negative message');

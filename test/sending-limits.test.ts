@@ -31,6 +31,7 @@ describe('quiet hours and frequency caps (real stack)', () => {
     const customerId = `night-${unique}`;
     const email = `${customerId}@example.com`;
     await api.call('PUT', `/v1/customers/${customerId}`, { email, timezone: 'UTC' });
+    await api.call('PUT', `/v1/customers/${customerId}/consent`, { channel: 'email', status: 'opted_in' });
     await api.call('POST', '/v1/journeys/welcome/enrollments', { customerId });
     const waiting = await eventually(() => run('welcome', customerId), (r) => String(r.body.waitingFor).startsWith('a send slot'), { what: 'the welcome run waiting for a slot' });
     expect(waiting.body).toMatchObject({ currentStep: 'welcome-email', waitingFor: `a send slot (quiet hours ${policy.quietHours!.from}–${policy.quietHours!.to} UTC)` });
@@ -44,6 +45,7 @@ describe('quiet hours and frequency caps (real stack)', () => {
     const customerId = `busy-${unique}`;
     const email = `${customerId}@example.com`;
     await api.call('PUT', `/v1/customers/${customerId}`, { email, name: 'Busy', timezone: 'Etc/GMT-12' });
+    await api.call('PUT', `/v1/customers/${customerId}/consent`, { channel: 'email', status: 'opted_in' });
     await Promise.all([
       api.call('POST', '/v1/journeys/welcome/enrollments', { customerId }),
       api.call('POST', '/v1/journeys/win-back/enrollments', { customerId }),

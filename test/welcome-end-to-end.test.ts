@@ -24,6 +24,7 @@ describe('case A-1: a stage change to "new" starts the welcome journey (real Tem
   it('creates the profile', async () => {
     const created = await api.call('PUT', `/v1/customers/${customerId}`, { email: ` ${email.toUpperCase()} `, name: '李雷', locale: 'zh-CN' });
     expect(created.status).toBe(201);
+    await api.call('PUT', `/v1/customers/${customerId}/consent`, { channel: 'email', status: 'opted_in' });
     expect(created.body).toMatchObject({ id: customerId, email, name: '李雷', stage: null });
     const updated = await api.call('PUT', `/v1/customers/${customerId}`, { timezone: 'Asia/Shanghai' });
     expect(updated.status).toBe(200);
@@ -105,6 +106,7 @@ describe('customer.registered over HTTP', () => {
     const customerId = `reg-${unique}`;
     const email = `reg-${unique}@example.com`;
     await api.call('PUT', `/v1/customers/${customerId}`, { email, name: 'Ada' });
+    await api.call('PUT', `/v1/customers/${customerId}/consent`, { channel: 'email', status: 'opted_in' });
     const event = { eventId: `registered-${unique}`, customerId, type: 'customer.registered' };
     expect((await api.call('POST', '/v1/events', event)).body.status).toBe('accepted');
     expect((await api.call('POST', '/v1/events', event)).body.status).toBe('duplicate');

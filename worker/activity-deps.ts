@@ -17,6 +17,8 @@ export function activityDepsFromConfig(config: Config, runner: JourneyRunner): A
     twilio: twilioFromConfig(config),
     mailer: nodemailer.createTransport(config.SMTP_URL),
     from: config.MAIL_FROM,
+    publicUrl: config.TIDEWAY_PUBLIC_URL,
+    unsubscribeSecret: config.TIDEWAY_UNSUBSCRIBE_SECRET,
     templates,
     templateDefaults: {
       brand: config.TIDEWAY_BRAND,

@@ -2,7 +2,10 @@
 export interface SunkEmail {
   subject: string;
   text: string;
+  /** The HTML part, when the message has one. */
+  html?: string;
   to: { address: string }[];
+  /** Header names in lower case, as maildev parses them. */
   headers: Record<string, string>;
 }
 
