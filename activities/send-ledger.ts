@@ -52,3 +52,13 @@ export async function recordSend(sendKey: string, outcome: SendResult & LedgerDe
 export async function recordSendFailure(sendKey: string, failure: { to: string; reason: string } & LedgerDetails): Promise<void> {
   await MessageModel.updateOne({ sendKey }, { $set: { ...failure, status: 'failed', failedAt: new Date() } });
 }
+
+/**
+ * Notes that the provider is about to be called for this send, and returns when an earlier attempt
+ * was (its outcome unknown: the worker stopped, or the call timed out), so the caller can ask the
+ * provider whether that attempt went through before sending again.
+ */
+export async function noteProviderAttempt(sendKey: string): Promise<Date | undefined> {
+  const before = await MessageModel.findOneAndUpdate({ sendKey }, { $set: { attemptedAt: new Date() } }, { lean: true });
+  return before?.attemptedAt ?? undefined;
+}

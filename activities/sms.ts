@@ -4,8 +4,8 @@ import { skipWithoutConsent } from './consent-check.js';
 import { renderForCustomer, type TemplateDeps } from './render-message.js';
 import { holdWhileUnderReview } from './review-hold.js';
 import { type DeferredSend, gateSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
-import { claimSend, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
-import { explainTwilioError, sendThroughTwilio, type TwilioSms } from './twilio-sms.js';
+import { claimSend, noteProviderAttempt, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
+import { explainTwilioError, findTakenByTwilio, sendThroughTwilio, type TwilioSms } from './twilio-sms.js';
 
 export interface SmsDeps extends TemplateDeps, SendPolicyDeps {
   /** Unset (no Twilio credentials): each SMS is rendered and kept in the ledger as `outbox`, not sent. */
@@ -33,6 +33,10 @@ export function createSmsActivities(deps: SmsDeps) {
       await recordSend(input.sendKey, { status: 'outbox', to, locale: message.locale, text: message.text, reason: 'no SMS provider configured: kept in the outbox, not sent' });
       return { status: 'outbox', to, reason: 'no SMS provider configured' };
     }
+    // Twilio takes no idempotency key: when an earlier attempt was cut short, ask Twilio whether it went through.
+    const earlierAttempt = await noteProviderAttempt(input.sendKey);
+    const taken = earlierAttempt && (await findTakenByTwilio(deps.twilio, to, message.text, earlierAttempt));
+    if (taken) return recordSend(input.sendKey, { status: 'sent', to, locale: message.locale, text: message.text, providerMessageId: taken });
     let sid: string;
     try {
       sid = await sendThroughTwilio(deps.twilio, to, message.text);

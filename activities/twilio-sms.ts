@@ -14,6 +14,16 @@ export async function sendThroughTwilio({ client, sender, statusCallback }: Twil
   return message.sid;
 }
 
+/**
+ * The SID of a message Twilio already took for this number and text since `since`: the answer to
+ * "did the attempt that was cut short go through?". Twilio takes no idempotency key, so this asks.
+ */
+export async function findTakenByTwilio({ client }: TwilioSms, to: string, body: string, since: Date): Promise<string | undefined> {
+  const from = since.getTime() - 60_000;
+  const recent = await client.messages.list({ to, limit: 50 });
+  return recent.find((message) => message.body === body && message.dateCreated.getTime() >= from)?.sid;
+}
+
 /** Answers that mean "not now" rather than "never": bad credentials can be fixed, a rate limit passes. */
 const RETRYABLE_4XX = new Set([401, 403, 408, 429]);
 

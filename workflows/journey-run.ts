@@ -121,7 +121,7 @@ export async function journeyRun({ journey, customerId, trigger }: JourneyRunInp
         // Quiet hours or a full frequency cap defer the message: wait durably, then send under the same key.
         try {
           for (;;) {
-            const result = await send.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `${step.channel} "${step.template}"`, ...channelQueue }, [input]);
+            const result = await send.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `${step.channel} "${step.template}"`, ...channelQueue }, [input]);
             if (result.status !== 'deferred') break;
             await waitFor(`a send slot (${result.reason})`, () => false, Math.max(0, Date.parse(result.until) - Date.now()), `${step.key}: ${result.reason}`);
           }

@@ -20,6 +20,8 @@ const messageSchema = new Schema(
     text: String,
     reason: String,
     providerMessageId: String,
+    /** Set just before the provider is called: a retry that finds it asks the provider before sending again. */
+    attemptedAt: Date,
     sentAt: Date,
     deliveredAt: Date,
     failedAt: Date,

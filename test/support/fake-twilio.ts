@@ -19,6 +19,11 @@ export interface FakeTwilio {
   callbacks: SentCallback[];
   /** The next `count` create calls fail with this answer (default: HTTP 500). */
   failNext(count: number, failure?: { status: number; code?: number; message?: string }): void;
+  /**
+   * From now on, a create is taken (the message counts as sent) but never answered, as when the
+   * caller dies while Twilio works; `release()` answers the held ones and ends the mode.
+   */
+  holdAnswers(): { release(): void };
   /** Messages to this number end as `undelivered` (or `failed`) with this Twilio error code. */
   failDeliveryTo(to: string, outcome: { status: 'undelivered' | 'failed'; errorCode: number }): void;
   /** POSTs a status callback like Twilio, signed with the auth token unless `signature` is given. */
@@ -30,6 +35,7 @@ export interface FakeTwilio {
 
 export interface ReceivedMessage {
   sid: string;
+  createdAt: Date;
   to: string;
   from: string | null;
   messagingServiceSid: string | null;
@@ -65,6 +71,7 @@ export async function startFakeTwilio({ callbackDelayMs = 30 } = {}): Promise<Fa
   const inFlight = new Set<Promise<unknown>>();
   const deliveryFailures = new Map<string, { status: 'undelivered' | 'failed'; errorCode: number }>();
   let failures: { status: number; code?: number; message?: string }[] = [];
+  let held: (() => void)[] | null = null;
 
   const fake: FakeTwilio = {
     baseUrl: '',
@@ -75,6 +82,16 @@ export async function startFakeTwilio({ callbackDelayMs = 30 } = {}): Promise<Fa
     callbacks,
     failNext(count, failure = { status: 500 }) {
       failures = Array.from({ length: count }, () => failure);
+    },
+    holdAnswers() {
+      const answers: (() => void)[] = [];
+      held = answers;
+      return {
+        release() {
+          held = null;
+          for (const answer of answers) answer();
+        },
+      };
     },
     failDeliveryTo(to, outcome) {
       deliveryFailures.set(to, outcome);
@@ -130,7 +147,7 @@ export async function startFakeTwilio({ callbackDelayMs = 30 } = {}): Promise<Fa
     if (!E164.test(to) || to === INVALID_TEST_NUMBER) return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
     if (!from && !messagingServiceSid) return twilioError(400, 21603, "A 'From' phone number is required.");
     if (!body) return twilioError(400, 21602, 'Message body is required.');
-    const message: ReceivedMessage = { sid: `SM${randomBytes(16).toString('hex')}`, to, from, messagingServiceSid, body, statusCallback: params.get('StatusCallback') };
+    const message: ReceivedMessage = { sid: `SM${randomBytes(16).toString('hex')}`, createdAt: new Date(), to, from, messagingServiceSid, body, statusCallback: params.get('StatusCallback') };
     messages.push(message);
     const reporting = reportStatuses(message);
     inFlight.add(reporting);
@@ -142,7 +159,12 @@ export async function startFakeTwilio({ callbackDelayMs = 30 } = {}): Promise<Fa
     const answer = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
-    const path = MESSAGES_PATH.exec(new URL(req.url ?? '/', 'http://fake').pathname);
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = MESSAGES_PATH.exec(url.pathname);
+    if (path && req.method === 'GET') {
+      answer(200, listPage(accountSid, url, messages));
+      return;
+    }
     if (!path || req.method !== 'POST') {
       answer(404, twilioError(404, 20404, `The requested resource ${req.url} was not found`).body);
       return;
@@ -161,7 +183,8 @@ export async function startFakeTwilio({ callbackDelayMs = 30 } = {}): Promise<Fa
       return;
     }
     const result = createMessage(new URLSearchParams(text));
-    answer(result.status, result.body);
+    if (held) held.push(() => answer(result.status, result.body));
+    else answer(result.status, result.body);
   }
 
   const server = createServer((req, res) => {
@@ -174,13 +197,32 @@ export async function startFakeTwilio({ callbackDelayMs = 30 } = {}): Promise<Fa
   return fake;
 }
 
+/** `GET …/Messages.json?To=…`: the newest first, one page, as Twilio lists them. */
+function listPage(accountSid: string, url: URL, messages: ReceivedMessage[]) {
+  const to = url.searchParams.get('To');
+  const pageSize = Number(url.searchParams.get('PageSize') ?? 50);
+  const matching = messages.filter((m) => !to || m.to === to).reverse().slice(0, pageSize);
+  const uri = `${url.pathname}?${url.searchParams.toString()}`;
+  return {
+    messages: matching.map((m) => messageResource(accountSid, m)),
+    page: 0,
+    page_size: pageSize,
+    start: 0,
+    end: Math.max(0, matching.length - 1),
+    uri,
+    first_page_uri: uri,
+    next_page_uri: null,
+    previous_page_uri: null,
+  };
+}
+
 function twilioError(status: number, code: number, message: string) {
   return { status, body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } };
 }
 
 /** The JSON Twilio answers a create with. */
 function messageResource(accountSid: string, message: ReceivedMessage) {
-  const now = new Date().toUTCString().replace('GMT', '+0000');
+  const now = message.createdAt.toUTCString().replace('GMT', '+0000');
   return {
     account_sid: accountSid,
     api_version: API_VERSION,
