@@ -1,11 +1,13 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
+import { z } from 'zod';
 import { CustomerModel } from '../store/models/customer.js';
 import { skipWithoutConsent } from './consent-check.js';
 import { composeEmail, type UnsubscribeLinkDeps } from './email-message.js';
 import type { TemplateDeps } from './render-message.js';
 import { holdWhileUnderReview } from './review-hold.js';
 import { type DeferredSend, gateSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
-import { claimSend, recordSend, type SendInput, type SendResult } from './send-ledger.js';
+import { claimSend, noteProviderAttempt, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
 
 export interface EmailDeps extends TemplateDeps, SendPolicyDeps, UnsubscribeLinkDeps {
   mailer: Pick<Transporter, 'sendMail'>;
@@ -25,16 +27,43 @@ export function createEmailActivities(deps: EmailDeps) {
     if (refused) return refused;
     const gated = await gateSend(input, 'email', customer.timezone, deps.sendPolicy);
     if (gated) return gated;
+    const to = customer.email;
     const message = await composeEmail(deps, input, customer);
-    const info = await deps.mailer.sendMail({
-      from: deps.from,
-      to: customer.email,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      headers: message.headers,
-    });
-    return recordSend(input.sendKey, { status: 'sent', to: customer.email, subject: message.subject, locale: message.locale, providerMessageId: info.messageId });
+    if (!isEmailAddress(to)) return refuse(input.sendKey, to, `malformed email address "${to}"`, message.locale);
+    // SMTP cannot be asked whether a cut-short attempt went through: a retry sends again with the same
+    // Message-ID, which lets a relay or inbox that de-duplicates drop it.
+    await noteProviderAttempt(input.sendKey);
+    try {
+      const info = await deps.mailer.sendMail({
+        from: deps.from,
+        to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        headers: message.headers,
+        messageId: messageIdFor(input.sendKey, deps.from),
+      });
+      return await recordSend(input.sendKey, { status: 'sent', to, subject: message.subject, locale: message.locale, providerMessageId: info.messageId });
+    } catch (error) {
+      const { responseCode, response } = error as { responseCode?: number; response?: string };
+      // 5xx: the relay refused this message for good (e.g. the address); anything else is retried.
+      if (typeof responseCode === 'number' && responseCode >= 500) return refuse(input.sendKey, to, `the mail relay refused the message: ${response ?? responseCode}`, message.locale);
+      throw error;
+    }
   }
   return { sendEmail };
+}
+
+const isEmailAddress = (address: string) => z.email().safeParse(address).success;
+
+/** `<send key>@<sender's domain>`: the same for every attempt of one message. */
+function messageIdFor(sendKey: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'tideway.local';
+  return `<${sendKey.replace(/[^A-Za-z0-9.-]/g, '.')}@${domain}>`;
+}
+
+/** Records a message the relay will never take, and fails the send for good; the journey goes on. */
+async function refuse(sendKey: string, to: string, reason: string, locale: string): Promise<never> {
+  await recordSendFailure(sendKey, { to, reason, locale });
+  throw ApplicationFailure.nonRetryable(reason, 'EmailRefused', { to });
 }

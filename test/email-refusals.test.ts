@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { defineJourney } from '../domain/journey.js';
+import { CustomerModel } from '../store/models/customer.js';
+import { MessageModel } from '../store/models/message.js';
+import { JourneyRunner, journeyWorkflowId } from '../temporal/journey-runner.js';
+import { type Harness, startHarness } from './support/api-harness.js';
+import { emailsTo } from './support/mail-sink.js';
+
+let api: Harness;
+const unique = Date.now().toString(36);
+
+beforeAll(async () => {
+  api = await startHarness(`e2e-email-${unique}`);
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+// Transactional, so consent and the send policy play no part.
+const receipt = defineJourney({
+  id: 'email-receipt',
+  name: 'A receipt, then a tag',
+  entry: { event: 'test.receipt' },
+  reentry: 'always',
+  steps: [
+    { kind: 'send', key: 'receipt', channel: 'email', template: 'welcome', purpose: 'transactional' },
+    { kind: 'tag', key: 'after-receipt', add: ['receipt-step-passed'] },
+  ],
+});
+
+async function runReceipt(customerId: string) {
+  await new JourneyRunner(api.client, api.taskQueue).start(receipt, customerId, 'test');
+  const handle = api.client.workflow.getHandle(journeyWorkflowId(receipt.id, customerId));
+  return { outcome: await handle.result(), history: await handle.fetchHistory() };
+}
+
+describe('email sends (real SMTP sink)', () => {
+  it('goes out with a Message-ID made from the send key, the same for every attempt', async () => {
+    const customerId = `receipt-${unique}`;
+    const email = `${customerId}@example.com`;
+    await api.call('PUT', `/v1/customers/${customerId}`, { email, name: 'Ada', locale: 'en' });
+    expect((await runReceipt(customerId)).outcome).toBe('completed');
+    const [mail] = await emailsTo(inject('mailSinkUrl'), email);
+    const row = await MessageModel.findOne({ customerId }).lean();
+    expect(row).toMatchObject({ status: 'sent', attemptedAt: expect.any(Date) });
+    expect(mail!.headers['message-id']).toBe(`<${row!.sendKey.replace(/[^A-Za-z0-9.-]/g, '.')}@tideway.test>`);
+  });
+
+  it('a malformed address fails the send for good with the reason, and the journey goes on', async () => {
+    const customerId = `malformed-${unique}`;
+    // Imported data, not through the API (which refuses a malformed address).
+    await CustomerModel.create({ _id: customerId, name: 'Bad', email: 'not-an-address@', locale: 'en' });
+    const { outcome, history } = await runReceipt(customerId);
+    expect(outcome).toBe('completed');
+    expect(await MessageModel.findOne({ customerId }).lean()).toMatchObject({ status: 'failed', reason: 'malformed email address "not-an-address@"' });
+    const failed = history.events!.find((e) => e.activityTaskFailedEventAttributes);
+    expect(failed!.activityTaskFailedEventAttributes!.failure).toMatchObject({ applicationFailureInfo: { type: 'EmailRefused', nonRetryable: true } });
+    expect((await CustomerModel.findById(customerId).lean())!.tags).toContain('receipt-step-passed');
+  });
+});
