@@ -14,6 +14,7 @@ import { MessageModel } from '../store/models/message.js';
 import { JourneyRunner } from '../temporal/journey-runner.js';
 import { type Harness, startHarness } from './support/api-harness.js';
 import { eventually } from './support/eventually.js';
+import { pool, reportRate } from './support/measure.js';
 import { type FakeTwilio, startFakeTwilio } from './support/fake-twilio.js';
 
 const COUNT = Number(process.env.TIDEWAY_MEASURE_SMS_COUNT ?? 300);
@@ -36,18 +37,7 @@ async function customers(prefix: string): Promise<string[]> {
   return ids;
 }
 
-/** Runs `work` over `items`, `concurrency` at a time. */
-async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
-}
-
-function report(what: string, started: number): void {
-  const seconds = (performance.now() - started) / 1000;
-  console.log(`[sms-rate] ${what}: ${COUNT} SMS in ${seconds.toFixed(2)} s = ${(COUNT / seconds).toFixed(0)} SMS/s`);
-}
+const report = (what: string, started: number) => reportRate('sms-rate', what, COUNT, 'SMS', started);
 
 describe.runIf(process.env.TIDEWAY_MEASURE_SMS)('SMS per second to a local Twilio (measured, not asserted)', () => {
   beforeAll(async () => {
