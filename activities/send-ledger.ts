@@ -44,7 +44,11 @@ type LedgerDetails = Partial<Pick<MessageDoc, 'locale' | 'providerMessageId' | '
 
 /** Records what became of a claimed send. */
 export async function recordSend(sendKey: string, outcome: SendResult & LedgerDetails): Promise<SendResult> {
-  await MessageModel.updateOne({ sendKey }, { $set: { ...outcome, ...(outcome.status === 'sent' ? { sentAt: new Date() } : {}) } });
+  const { status, ...details } = outcome;
+  const sentAt = status === 'sent' ? { sentAt: new Date() } : {};
+  const { modifiedCount } = await MessageModel.updateOne({ sendKey, ...(status === 'sent' ? { status: 'pending' } : {}) }, { $set: { ...outcome, ...sentAt } });
+  // A status report came first (delivered, failed): `sent` does not move the row back.
+  if (status === 'sent' && modifiedCount === 0) await MessageModel.updateOne({ sendKey }, { $set: { ...details, ...sentAt } });
   return { status: outcome.status, to: outcome.to, subject: outcome.subject, reason: outcome.reason };
 }
 

@@ -39,7 +39,7 @@ export function createSmsActivities(deps: SmsDeps) {
     if (taken) return recordSend(input.sendKey, { status: 'sent', to, locale: message.locale, text: message.text, providerMessageId: taken });
     let sid: string;
     try {
-      sid = await sendThroughTwilio(deps.twilio, to, message.text);
+      sid = await sendThroughTwilio(deps.twilio, to, message.text, input.sendKey);
     } catch (error) {
       const { refused, reason, code } = explainTwilioError(error);
       // The ledger row stays pending: Temporal retries the send with backoff.

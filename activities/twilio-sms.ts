@@ -8,9 +8,13 @@ export interface TwilioSms {
   statusCallback: string;
 }
 
-/** Hands one SMS to Twilio and returns its SID (`SM…`). */
-export async function sendThroughTwilio({ client, sender, statusCallback }: TwilioSms, to: string, body: string): Promise<string> {
-  const message = await client.messages.create({ to, body, statusCallback, ...sender });
+/**
+ * Hands one SMS to Twilio and returns its SID (`SM…`). The status callback names the send key, so a
+ * report that arrives before the SID is recorded still finds its ledger row.
+ */
+export async function sendThroughTwilio({ client, sender, statusCallback }: TwilioSms, to: string, body: string, sendKey?: string): Promise<string> {
+  const callback = sendKey ? `${statusCallback}${statusCallback.includes('?') ? '&' : '?'}sendKey=${encodeURIComponent(sendKey)}` : statusCallback;
+  const message = await client.messages.create({ to, body, statusCallback: callback, ...sender });
   return message.sid;
 }
 

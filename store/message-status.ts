@@ -4,7 +4,7 @@ import { type MessageDoc, MessageModel } from './models/message.js';
 export type ReportedStatus = 'sent' | 'delivered' | 'failed';
 
 /** The ledger statuses each reported status may follow: a status only moves forward. */
-const MAY_FOLLOW: Record<ReportedStatus, MessageDoc['status'][]> = {
+export const MAY_FOLLOW: Record<ReportedStatus, MessageDoc['status'][]> = {
   sent: ['pending'],
   delivered: ['pending', 'sent'],
   failed: ['pending', 'sent'],
@@ -18,12 +18,15 @@ export async function applyStatusReport(
   providerMessageId: string,
   report: { status: ReportedStatus; reason?: string },
   at = new Date(),
+  sendKey?: string,
 ): Promise<'updated' | 'stale' | 'unknown'> {
   const time = report.status === 'delivered' ? { deliveredAt: at } : report.status === 'failed' ? { failedAt: at } : {};
+  // By send key when the report names one: it may come before the SID is recorded.
+  const row = sendKey ? { sendKey, providerMessageId: { $in: [providerMessageId, null] } } : { providerMessageId };
   const { modifiedCount } = await MessageModel.updateOne(
-    { providerMessageId, status: { $in: MAY_FOLLOW[report.status] } },
-    { $set: { status: report.status, ...(report.reason ? { reason: report.reason } : {}), ...time } },
+    { ...row, status: { $in: MAY_FOLLOW[report.status] } },
+    { $set: { status: report.status, providerMessageId, ...(report.reason ? { reason: report.reason } : {}), ...time } },
   );
   if (modifiedCount === 1) return 'updated';
-  return (await MessageModel.exists({ providerMessageId })) ? 'stale' : 'unknown';
+  return (await MessageModel.exists(row)) ? 'stale' : 'unknown';
 }

@@ -55,7 +55,7 @@ describe('SMS through Twilio (the real SDK against a local Twilio-speaking serve
     expect(again).toMatchObject({ status: 'sent' });
     const received = twilio.messages.filter((m) => m.to === '+8613800138001');
     expect(received).toEqual([
-      { sid: expect.stringMatching(/^SM[0-9a-f]{32}$/), createdAt: expect.any(Date), to: '+8613800138001', from: '+15005550006', messagingServiceSid: null, body: 'Tideway:王芳,欢迎成为 VIP!专属顾问将很快与您联系。', statusCallback: STATUS_CALLBACK },
+      { sid: expect.stringMatching(/^SM[0-9a-f]{32}$/), createdAt: expect.any(Date), to: '+8613800138001', from: '+15005550006', messagingServiceSid: null, body: 'Tideway:王芳,欢迎成为 VIP!专属顾问将很快与您联系。', statusCallback: `${STATUS_CALLBACK}?sendKey=sent-${unique}` },
     ]);
     expect(await ledgerRow(`sent-${unique}`)).toMatchObject({ status: 'sent', to: '+8613800138001', providerMessageId: received[0]!.sid, sentAt: expect.any(Date) });
   });

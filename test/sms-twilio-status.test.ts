@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { twilioStatusCallbackUrl } from '../api/routes/twilio-webhooks.js';
+import { recordSend } from '../activities/send-ledger.js';
 import { createSmsActivities } from '../activities/sms.js';
 import { createTwilioClient } from '../activities/twilio-client.js';
 import { templates } from '../journeys/index.js';
@@ -89,6 +90,20 @@ describe('POST /v1/webhooks/twilio/status', () => {
       reason: 'undelivered: Twilio error 30003 (https://www.twilio.com/docs/api/errors/30003)',
       failedAt: expect.any(Date),
     });
+  });
+
+  it('a report that comes before the SID is recorded finds the message by the send key in the callback URL', async () => {
+    const sendKey = `early-${unique}`;
+    await MessageModel.create({ sendKey, customerId: `c-${unique}`, channel: 'sms', template: 'vip-sms', status: 'pending', to: '+8613800138000' });
+    const messageSid = sid();
+    const callbackUrl = `${statusUrl}?sendKey=${encodeURIComponent(sendKey)}`;
+    expect(await twilio.postCallback(callbackUrl, report(messageSid, 'delivered'))).toBe(204);
+    expect(await MessageModel.findOne({ sendKey }).lean()).toMatchObject({ status: 'delivered', providerMessageId: messageSid });
+    // The send activity records `sent` afterwards: the row stays delivered.
+    await recordSend(sendKey, { status: 'sent', to: '+8613800138000', providerMessageId: messageSid });
+    expect(await MessageModel.findOne({ sendKey }).lean()).toMatchObject({ status: 'delivered', sentAt: expect.any(Date) });
+    // A send key does not let a report move another message.
+    expect(await twilio.postCallback(callbackUrl, report(sid(), 'failed', { ErrorCode: '30008' }))).toBe(404);
   });
 
   it('only moves a status forward: a late "sent" after "delivered" changes nothing', async () => {

@@ -54,7 +54,8 @@ export function twilioWebhookRoutes(deps: TwilioWebhookDeps | undefined): Router
     const status = LEDGER_STATUS[report.MessageStatus];
     if (status) {
       const reason = status === 'failed' ? failureReason(report.MessageStatus, report.ErrorCode) : undefined;
-      const applied = await applyStatusReport(report.MessageSid, { status, reason });
+      const sendKey = typeof req.query.sendKey === 'string' ? req.query.sendKey : undefined;
+      const applied = await applyStatusReport(report.MessageSid, { status, reason }, new Date(), sendKey);
       if (applied === 'unknown') throw new HttpProblem(404, 'Unknown message', `No message with SID ${report.MessageSid} was sent by Tideway.`);
     }
     res.status(204).end();
