@@ -36,7 +36,7 @@ export const configFields = z.object({
     })
     .pipe(z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.url())),
   /** Every stage change is POSTed here, signed like the webhooks and retried until taken; unset pushes nothing. */
-  TIDEWAY_CRM_STAGE_WEBHOOK: z.url().optional(),
+  TIDEWAY_CRM_STAGE_WEBHOOK: optionalSetting(z.url()),
   /** Emails per second handed to the SMTP relay, across all workers (a Temporal task-queue rate limit). */
   TIDEWAY_EMAIL_PER_SECOND: z.coerce.number().positive().max(10_000).default(10),
   /** SMS per second handed to Twilio, across all workers: 1 is what one long-code number sends. */
@@ -48,7 +48,7 @@ export const configFields = z.object({
   /** The task routing rules file (which team, assignee and priority a task gets); the one in config/ when unset. */
   TIDEWAY_TASK_ROUTING: z.string().min(1).optional(),
   /** Signs every webhook call (HMAC-SHA256); required once a webhook is configured. */
-  TIDEWAY_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  TIDEWAY_WEBHOOK_SECRET: optionalSetting(z.string().min(16, 'at least 16 characters')),
   /** Signs unsubscribe links (HMAC-SHA256); unset, a secret made once and kept in the store. Changing it breaks the links already sent. */
   TIDEWAY_UNSUBSCRIBE_SECRET: optionalSetting(z.string().min(16, 'at least 16 characters')),
   /** SMS through Twilio: with the SID and token (and a sender) set, SMS are sent; without them they stay in the outbox. */
