@@ -1,7 +1,7 @@
 // Measures emails per second into the local SMTP sink; logs the rates, asserts no timing.
 // Skipped unless asked for: TIDEWAY_MEASURE_EMAIL=1 npx vitest run test/email-rate.test.ts
 import { MockActivityEnvironment } from '@temporalio/testing';
-import nodemailer from 'nodemailer';
+import { createMailer } from '../worker/mailer.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEmailActivities } from '../activities/email.js';
 import { NO_SEND_LIMITS } from '../domain/send-policy.js';
@@ -25,7 +25,7 @@ describe.runIf(process.env.TIDEWAY_MEASURE_EMAIL)('emails per second into a loca
 
   for (const concurrency of [1, 20]) {
     it(`through the sendEmail activity (ledger, gate, HTML and text over SMTP), ${concurrency} at a time`, async () => {
-      const mailer = nodemailer.createTransport(inject('smtpUrl'));
+      const mailer = createMailer(inject('smtpUrl'));
       const { sendEmail } = createEmailActivities({
         mailer,
         from: 'Tideway <hello@tideway.test>',

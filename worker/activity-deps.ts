@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import { createMailer } from './mailer.js';
 import type { ActivityDeps } from '../activities/index.js';
 import type { SmsDeps } from '../activities/sms.js';
 import { createTwilioClient } from '../activities/twilio-client.js';
@@ -15,7 +15,7 @@ import type { JourneyRunner } from '../temporal/journey-runner.js';
 export function activityDepsFromConfig(config: Config, runner: JourneyRunner): ActivityDeps & SmsDeps {
   return {
     twilio: twilioFromConfig(config),
-    mailer: nodemailer.createTransport(config.SMTP_URL),
+    mailer: createMailer(config.SMTP_URL),
     from: config.MAIL_FROM,
     publicUrl: config.TIDEWAY_PUBLIC_URL,
     unsubscribeSecret: config.TIDEWAY_UNSUBSCRIBE_SECRET,

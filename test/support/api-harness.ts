@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import nodemailer from 'nodemailer';
+import { createMailer } from '../../worker/mailer.js';
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities/index.js';
 import { createApp } from '../../api/app.js';
@@ -30,12 +30,13 @@ export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps
   const nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const client = new Client({ connection });
+  const mailer = createMailer(inject('smtpUrl'));
   const worker = await createWorkers({
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
     deps: {
-      mailer: nodemailer.createTransport(inject('smtpUrl')),
+      mailer,
       from: 'Tideway <hello@tideway.test>',
       templates,
       templateDefaults: { brand: 'Tideway', handbookUrl: 'http://tideway.test/handbook', surveyUrl: 'http://tideway.test/survey', couponUrl: 'http://tideway.test/coupon' },
@@ -64,6 +65,7 @@ export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps
       await new Promise((resolve) => server.close(resolve));
       worker.shutdown();
       await workerDone;
+      mailer.close();
       await Promise.all([connection.close(), nativeConnection.close()]);
       await disconnectStore();
     },
