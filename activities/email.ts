@@ -1,13 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
-import { CustomerModel } from '../store/models/customer.js';
-import { skipWithoutConsent } from './consent-check.js';
 import { composeEmail, type UnsubscribeLinkDeps } from './email-message.js';
 import type { TemplateDeps } from './render-message.js';
-import { holdWhileUnderReview } from './review-hold.js';
-import { type DeferredSend, gateSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
-import { claimSend, noteProviderAttempt, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
+import { type DeferredSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
+import { preflight } from './send-preflight.js';
+import { noteProviderAttempt, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
 
 export interface EmailDeps extends TemplateDeps, SendPolicyDeps, UnsubscribeLinkDeps {
   mailer: Pick<Transporter, 'sendMail'>;
@@ -18,16 +16,9 @@ export interface EmailDeps extends TemplateDeps, SendPolicyDeps, UnsubscribeLink
 export function createEmailActivities(deps: EmailDeps) {
   /** Sends one templated email, checking the send ledger first so a retry or replay never sends twice. */
   async function sendEmail(input: SendInput & SendPurpose): Promise<SendResult | DeferredSend> {
-    await holdWhileUnderReview(input.customerId);
-    const earlier = await claimSend(input, 'email');
-    if (earlier) return earlier;
-    const customer = await CustomerModel.findById(input.customerId).lean();
-    if (!customer?.email) return recordSend(input.sendKey, { status: 'skipped', reason: 'no email address' });
-    const refused = await skipWithoutConsent(input, 'email', customer.consent);
-    if (refused) return refused;
-    const gated = await gateSend(input, 'email', customer.timezone, deps.sendPolicy);
-    if (gated) return gated;
-    const to = customer.email;
+    const checked = await preflight(input, 'email', deps.sendPolicy);
+    if ('done' in checked) return checked.done;
+    const { customer, to } = checked.go;
     const message = await composeEmail(deps, input, customer);
     if (!isEmailAddress(to)) return refuse(input.sendKey, to, `malformed email address "${to}"`, message.locale);
     // SMTP cannot be asked whether a cut-short attempt went through: a retry sends again with the same

@@ -1,10 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { CustomerModel } from '../store/models/customer.js';
-import { skipWithoutConsent } from './consent-check.js';
 import { renderForCustomer, type TemplateDeps } from './render-message.js';
-import { holdWhileUnderReview } from './review-hold.js';
-import { type DeferredSend, gateSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
-import { claimSend, noteProviderAttempt, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
+import { type DeferredSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
+import { preflight } from './send-preflight.js';
+import { noteProviderAttempt, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
 import { explainTwilioError, findTakenByTwilio, sendThroughTwilio, type TwilioSms } from './twilio-sms.js';
 
 export interface SmsDeps extends TemplateDeps, SendPolicyDeps {
@@ -18,16 +16,9 @@ export function createSmsActivities(deps: SmsDeps) {
    * sends twice. Twilio's refusal (a bad number) fails for good and is recorded; an outage is retried.
    */
   async function sendSms(input: SendInput & SendPurpose): Promise<SendResult | DeferredSend> {
-    await holdWhileUnderReview(input.customerId);
-    const earlier = await claimSend(input, 'sms');
-    if (earlier) return earlier;
-    const customer = await CustomerModel.findById(input.customerId).lean();
-    if (!customer?.phone) return recordSend(input.sendKey, { status: 'skipped', reason: 'no phone number' });
-    const refused = await skipWithoutConsent(input, 'sms', customer.consent);
-    if (refused) return refused;
-    const gated = await gateSend(input, 'sms', customer.timezone, deps.sendPolicy);
-    if (gated) return gated;
-    const to = customer.phone;
+    const checked = await preflight(input, 'sms', deps.sendPolicy);
+    if ('done' in checked) return checked.done;
+    const { customer, to } = checked.go;
     const message = renderForCustomer(deps, input.template, customer);
     if (!deps.twilio) {
       await recordSend(input.sendKey, { status: 'outbox', to, locale: message.locale, text: message.text, reason: 'no SMS provider configured: kept in the outbox, not sent' });

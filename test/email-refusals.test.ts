@@ -4,6 +4,7 @@ import { CustomerModel } from '../store/models/customer.js';
 import { MessageModel } from '../store/models/message.js';
 import { JourneyRunner, journeyWorkflowId } from '../temporal/journey-runner.js';
 import { type Harness, startHarness } from './support/api-harness.js';
+import { eventually } from './support/eventually.js';
 import { emailsTo } from './support/mail-sink.js';
 
 let api: Harness;
@@ -56,5 +57,15 @@ describe('email sends (real SMTP sink)', () => {
     const failed = history.events!.find((e) => e.activityTaskFailedEventAttributes);
     expect(failed!.activityTaskFailedEventAttributes!.failure).toMatchObject({ applicationFailureInfo: { type: 'EmailRefused', nonRetryable: true } });
     expect((await CustomerModel.findById(customerId).lean())!.tags).toContain('receipt-step-passed');
+  });
+
+  it('an urgent review holds marketing, not a transactional message', async () => {
+    const customerId = `reviewed-${unique}`;
+    const email = `${customerId}@example.com`;
+    await api.call('PUT', `/v1/customers/${customerId}`, { email, name: 'Ada', locale: 'en' });
+    await api.call('POST', '/v1/events', { customerId, type: 'complaint.filed', properties: { text: 'wrong size' } });
+    await eventually(() => api.call('GET', `/v1/tasks?requestedQueue=urgent-review&status=open&customerId=${customerId}`), (r) => r.body.tasks.length === 1, { what: 'the urgent review' });
+    expect((await runReceipt(customerId)).outcome).toBe('completed');
+    expect(await emailsTo(inject('mailSinkUrl'), email)).toHaveLength(1);
   });
 });
