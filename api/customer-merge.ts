@@ -1,7 +1,10 @@
+import { CONSENT_CHANNELS, consentRecord, mergedConsent } from '../domain/consent.js';
 import { MERGED_EVENT_TYPE } from '../domain/events.js';
+import { recordConsent } from '../store/consent.js';
 import { moveIdentities } from '../store/identities.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { EventModel } from '../store/models/event.js';
+import { TaskModel } from '../store/models/task.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
 import { acceptEvent } from './event-intake.js';
 import { HttpProblem } from './problem.js';
@@ -32,6 +35,9 @@ export async function mergeCustomers(survivorId: string, otherId: string, runner
   await runner.endLifecycle(otherId, reason);
   await runner.endRuns(otherId, reason);
   await moveIdentities(otherId, survivorId);
+  await foldConsent(survivor.consent, other.consent, survivorId, otherId);
+  // Urgent reviews belong to the person, not to a run: they go on holding the survivor's marketing.
+  await TaskModel.updateMany({ customerId: otherId, status: 'open', workflowId: null }, { $set: { customerId: survivorId } });
   await EventModel.updateMany({ customerId: otherId }, { $set: { customerId: survivorId } });
   // The survivor's lifecycle folds in what the other's knew; the fixed eventId makes a retried merge act once.
   await acceptEvent(
@@ -45,4 +51,13 @@ export async function mergeCustomers(survivorId: string, otherId: string, runner
     now,
   );
   await CustomerModel.updateOne({ _id: otherId }, { $set: { mergedAt: now } });
+}
+
+/** Per channel, the customer's most recent word wins: an opt-out given as the other customer still holds. */
+async function foldConsent(survivorConsent: unknown, otherConsent: unknown, survivorId: string, otherId: string): Promise<void> {
+  for (const channel of CONSENT_CHANNELS) {
+    const other = consentRecord(otherConsent, channel);
+    const kept = mergedConsent(consentRecord(survivorConsent, channel), other);
+    if (kept && kept === other) await recordConsent(survivorId, { channel, status: other.status, source: `merge:${otherId}` }, other.at ?? new Date());
+  }
 }

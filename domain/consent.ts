@@ -55,3 +55,13 @@ export function marketingRefusal(stored: unknown, channel: ConsentChannel): stri
   const why = record ? `opted out via ${record.source}` : 'never opted in';
   return `no consent for ${channel} marketing (${why})`;
 }
+
+/**
+ * What a merge leaves the survivor with on one channel: the customer's most recent word, whichever
+ * record holds it; the survivor's own when neither says when.
+ */
+export function mergedConsent(survivor: ConsentRecord | null, other: ConsentRecord | null): ConsentRecord | null {
+  if (!other) return survivor;
+  if (!survivor) return other;
+  return other.at && (!survivor.at || other.at > survivor.at) ? other : survivor;
+}

@@ -122,6 +122,11 @@ describe('merging two customers', () => {
     );
     expect(welcome.body.outcome).toBeNull();
     expect((await api.call('POST', '/v1/journeys/nurture/enrollments', { customerId: other })).status).toBe(201);
+    // The survivor opted in to email; later, as the other customer, the person opted out and wrote an angry message.
+    await api.call('PUT', `/v1/customers/${survivor}/consent`, { channel: 'email', status: 'opted_in' });
+    await api.call('PUT', `/v1/customers/${other}/consent`, { channel: 'email', status: 'opted_out' });
+    await api.call('POST', '/v1/events', { eventId: `fold-angry-${unique}`, customerId: other, type: 'customer.interacted', properties: { text: 'I am really angry, the parcel arrived broken again' } });
+    await eventually(() => api.call('GET', `/v1/tasks?requestedQueue=urgent-review&customerId=${other}`), (r) => r.body.tasks.length === 1, { what: "the other's urgent review" });
   });
 
   it('400 into itself, 404 for an unknown customer on either side; nothing changed', async () => {
@@ -145,6 +150,10 @@ describe('merging two customers', () => {
       { kind: 'wechat', value: wechat },
     ]);
 
+    // The person's latest word on email (the opt-out) and their open urgent review go with them.
+    const kept = (await api.call('GET', `/v1/customers/${survivor}`)).body;
+    expect(kept.consent.email).toMatchObject({ status: 'opted_out', source: `merge:${other}` });
+    expect((await api.call('GET', `/v1/tasks?requestedQueue=urgent-review&status=open&customerId=${survivor}`)).body.tasks).toHaveLength(1);
     const folded = (await api.call('GET', `/v1/customers/${other}`)).body;
     expect(folded).toMatchObject({ id: other, mergedInto: survivor, mergedAt: expect.any(String), identities: [], orders: 1, totalValue: 120 });
     expect(await api.client.workflow.getHandle(journeyWorkflowId('welcome', other)).result()).toBe('exited');
