@@ -5,7 +5,7 @@ import { composeEmail, type UnsubscribeLinkDeps } from './email-message.js';
 import type { TemplateDeps } from './render-message.js';
 import { type DeferredSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
 import { preflight } from './send-preflight.js';
-import { noteProviderAttempt, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
+import { clearProviderAttempt, noteProviderAttempt, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
 
 export interface EmailDeps extends TemplateDeps, SendPolicyDeps, UnsubscribeLinkDeps {
   mailer: Pick<Transporter, 'sendMail'>;
@@ -21,9 +21,13 @@ export function createEmailActivities(deps: EmailDeps) {
     const { customer, to } = checked.go;
     const message = await composeEmail(deps, input, customer);
     if (!isEmailAddress(to)) return refuse(input.sendKey, to, `malformed email address "${to}"`, message.locale);
-    // SMTP cannot be asked whether a cut-short attempt went through: a retry sends again with the same
-    // Message-ID, which lets a relay or inbox that de-duplicates drop it.
-    await noteProviderAttempt(input.sendKey);
+    // SMTP cannot be asked whether an attempt cut short (the worker died, the relay's last answer never
+    // came) went through: rather than risk a second copy, such a message is not sent again.
+    const earlierAttempt = await noteProviderAttempt(input.sendKey);
+    if (earlierAttempt) {
+      const reason = `an attempt at ${earlierAttempt.toISOString()} was cut short and may have reached the relay: not sent again, so it cannot arrive twice`;
+      return recordSend(input.sendKey, { status: 'unconfirmed', to, subject: message.subject, locale: message.locale, reason });
+    }
     try {
       const info = await deps.mailer.sendMail({
         from: deps.from,
@@ -39,10 +43,20 @@ export function createEmailActivities(deps: EmailDeps) {
       const { responseCode, response } = error as { responseCode?: number; response?: string };
       // 5xx: the relay refused this message for good (e.g. the address); anything else is retried.
       if (typeof responseCode === 'number' && responseCode >= 500) return refuse(input.sendKey, to, `the mail relay refused the message: ${response ?? responseCode}`, message.locale);
+      if (certainlyNotTaken(error)) await clearProviderAttempt(input.sendKey);
       throw error;
     }
   }
   return { sendEmail };
+}
+
+/** Steps of an SMTP exchange that come before the message is handed over: failing there, nothing went. */
+const BEFORE_HANDOVER = new Set(['CONN', 'EHLO', 'HELO', 'STARTTLS', 'AUTH LOGIN', 'AUTH PLAIN', 'AUTH XOAUTH2', 'MAIL FROM', 'RCPT TO']);
+
+/** The relay answered with an error, or the exchange failed before the message was handed over. */
+function certainlyNotTaken(error: unknown): boolean {
+  const { responseCode, command, code } = (error ?? {}) as { responseCode?: unknown; command?: unknown; code?: unknown };
+  return typeof responseCode === 'number' || code === 'ECONNECTION' || (typeof command === 'string' && BEFORE_HANDOVER.has(command));
 }
 
 const isEmailAddress = (address: string) => z.email().safeParse(address).success;

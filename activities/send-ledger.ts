@@ -10,7 +10,7 @@ export interface SendInput extends StepRef {
 
 export interface SendResult {
   /** `delivered` only when a retried send finds the provider already confirmed delivery. */
-  status: 'sent' | 'delivered' | 'skipped' | 'outbox';
+  status: 'sent' | 'delivered' | 'skipped' | 'outbox' | 'unconfirmed';
   to?: string;
   subject?: string;
   reason?: string;
@@ -65,4 +65,9 @@ export async function recordSendFailure(sendKey: string, failure: { to: string; 
 export async function noteProviderAttempt(sendKey: string): Promise<Date | undefined> {
   const before = await MessageModel.findOneAndUpdate({ sendKey }, { $set: { attemptedAt: new Date() } }, { lean: true });
   return before?.attemptedAt ?? undefined;
+}
+
+/** Forgets the attempt noted before a provider call that certainly did not take the message, so a retry sends. */
+export async function clearProviderAttempt(sendKey: string): Promise<void> {
+  await MessageModel.updateOne({ sendKey }, { $unset: { attemptedAt: 1 } });
 }

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createEmailActivities, type EmailDeps } from '../activities/email.js';
 import { defineJourney } from '../domain/journey.js';
+import { NO_SEND_LIMITS } from '../domain/send-policy.js';
+import { templates } from '../journeys/index.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { MessageModel } from '../store/models/message.js';
 import { JourneyRunner, journeyWorkflowId } from '../temporal/journey-runner.js';
@@ -67,5 +71,24 @@ describe('email sends (real SMTP sink)', () => {
     await eventually(() => api.call('GET', `/v1/tasks?requestedQueue=urgent-review&status=open&customerId=${customerId}`), (r) => r.body.tasks.length === 1, { what: 'the urgent review' });
     expect((await runReceipt(customerId)).outcome).toBe('completed');
     expect(await emailsTo(inject('mailSinkUrl'), email)).toHaveLength(1);
+  });
+
+  it('a relay that cannot be reached is retried, and the retry sends (nothing was handed over)', async () => {
+    const customerId = `relay-down-${unique}`;
+    await api.call('PUT', `/v1/customers/${customerId}`, { email: `${customerId}@example.com`, name: 'Ada', locale: 'en' });
+    let calls = 0;
+    const flakyRelay = {
+      async sendMail() {
+        calls += 1;
+        if (calls === 1) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ECONNECTION', command: 'CONN' });
+        return { messageId: '<ok@tideway.test>' };
+      },
+    } as unknown as EmailDeps['mailer'];
+    const { sendEmail } = createEmailActivities({ mailer: flakyRelay, from: 'Tideway <hello@tideway.test>', templates, templateDefaults: { brand: 'Tideway', handbookUrl: 'http://t/h', surveyUrl: 'http://t/s', couponUrl: 'http://t/c' }, sendPolicy: NO_SEND_LIMITS, unsubscribeSecret: 'test-secret-0123456789' });
+    const input = { workflowId: 'w', runId: 'r', journeyId: 'j', journeyVersion: 'v', customerId, stepKey: 's', sendKey: `down-${unique}`, template: 'welcome', purpose: 'transactional' as const };
+    await expect(new MockActivityEnvironment().run(sendEmail, input)).rejects.toMatchObject({ code: 'ECONNECTION' });
+    expect((await MessageModel.findOne({ customerId }).lean())!.attemptedAt).toBeUndefined();
+    expect(await new MockActivityEnvironment().run(sendEmail, input)).toMatchObject({ status: 'sent' });
+    expect(calls).toBe(2);
   });
 });

@@ -1,8 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, openSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { defineJourney } from '../domain/journey.js';
 import { workerPolls } from '../stack/worker-ready.js';
@@ -11,48 +7,33 @@ import { JourneyRunner, journeyWorkflowId } from '../temporal/journey-runner.js'
 import { type Harness, startHarness } from './support/api-harness.js';
 import { eventually } from './support/eventually.js';
 import { type FakeTwilio, startFakeTwilio } from './support/fake-twilio.js';
+import { killHard, startWorkerProcess } from './support/worker-process.js';
 
 const unique = Date.now().toString(36);
-/** The crashing worker's own task queue: the harness's worker (API and store only here) never sees these runs. */
-const taskQueue = `crash-${unique}`;
-const root = fileURLToPath(new URL('..', import.meta.url));
-const logs = mkdtempSync(join(tmpdir(), 'tideway-crash-'));
 let twilio: FakeTwilio;
 let api: Harness;
+/** The crashing worker's own task queue: the harness's worker (API and store only here) never sees these runs. */
+const taskQueue = `crash-${unique}`;
 const workers: ChildProcess[] = [];
 
-/** `npm run worker` as its own process (and process group), configured like production but for Twilio's address. */
-function startWorkerProcess(name: string): ChildProcess {
-  const log = openSync(join(logs, `${name}.log`), 'a');
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['worker/main.ts'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      MONGODB_URI: inject('mongodbUri'),
-      SMTP_URL: inject('smtpUrl'),
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_FROM: '+15005550006',
-      TWILIO_API_BASE_URL: twilio.baseUrl,
-      TIDEWAY_PUBLIC_URL: 'http://127.0.0.1:9',
-    },
+function startWorker(name: string): ChildProcess {
+  const child = startWorkerProcess(name, taskQueue, {
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    TWILIO_FROM: '+15005550006',
+    TWILIO_API_BASE_URL: twilio.baseUrl,
+    TIDEWAY_PUBLIC_URL: 'http://127.0.0.1:9',
   });
   workers.push(child);
   return child;
 }
-
-const killHard = (child: ChildProcess) => process.kill(-child.pid!, 'SIGKILL');
 
 beforeAll(async () => {
   twilio = await startFakeTwilio();
   api = await startHarness(`crash-api-${unique}`);
 });
 afterAll(async () => {
-  for (const child of workers) if (child.exitCode === null && child.signalCode === null) killHard(child);
+  for (const child of workers) killHard(child);
   await twilio?.close();
   await api?.close();
 });
@@ -72,7 +53,7 @@ describe('the send ledger when the worker dies during the provider call', () => 
   it('Twilio took the message, the worker was killed before it heard back: after the retry exactly one SMS exists', async () => {
     const customerId = `crash-${unique}`;
     await api.call('PUT', `/v1/customers/${customerId}`, { name: 'Ada', phone: '+86 138 0013 8301', locale: 'en' });
-    const first = startWorkerProcess('first');
+    const first = startWorker('first');
     await eventually(() => workerPolls(inject('temporalAddress'), 'default', taskQueue), Boolean, { what: 'the first worker polling', timeoutMs: 60_000, intervalMs: 500 });
 
     const hold = twilio.holdAnswers();
@@ -83,7 +64,7 @@ describe('the send ledger when the worker dies during the provider call', () => 
     const row = await MessageModel.findOne({ customerId }).lean();
     expect(row).toMatchObject({ status: 'pending', attemptedAt: expect.any(Date) });
 
-    startWorkerProcess('second');
+    startWorker('second');
     // The attempt the first worker held times out (30 s), and the second worker's retry asks Twilio first.
     const handle = api.client.workflow.getHandle(journeyWorkflowId(notice.id, customerId));
     expect(await handle.result()).toBe('completed');

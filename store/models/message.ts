@@ -14,9 +14,10 @@ const messageSchema = new Schema(
     subject: String,
     /**
      * `outbox`: rendered and kept, not handed to a provider (none configured). `delivered` and a
-     * `failed` after `sent` come from the provider's status callback.
+     * `failed` after `sent` come from the provider's status callback. `unconfirmed`: an attempt was cut
+     * short after it may have reached a provider that cannot be asked (SMTP), so it is not sent again.
      */
-    status: { type: String, enum: ['pending', 'sent', 'delivered', 'failed', 'skipped', 'outbox'], required: true },
+    status: { type: String, enum: ['pending', 'sent', 'delivered', 'failed', 'skipped', 'outbox', 'unconfirmed'], required: true },
     text: String,
     reason: String,
     providerMessageId: String,
