@@ -1,6 +1,6 @@
 import { log } from '@temporalio/activity';
 import type { CustomerEvent } from '../domain/events.js';
-import { applyEventToFacts, type CustomerFacts, silenceMove, type StageMove } from '../domain/stage-rules.js';
+import { applyEventToFacts, type CustomerFacts, silenceMove, type StageMove, type StageRules } from '../domain/stage-rules.js';
 import { MANUAL_STAGE_EVENT_TYPE } from '../domain/events.js';
 import { activeStageRules } from '../store/stage-rules.js';
 import { healthScore, type HealthModel, type HealthSignals, updateSignals } from '../domain/health.js';
@@ -59,18 +59,18 @@ async function openUrgentReview(rules: TaskRouting, event: CustomerEvent, why: s
 export function createLifecycleActivities(deps: LifecycleDeps) {
   const { runner, healthModel, taskRouting = NO_RULES } = deps;
   const enterStage = createStageEntry(deps);
-  /** Moves the stage if the rules say so (starting the journeys that enter on it), then mirrors the facts. */
-  async function move(customerId: string, current: CustomerFacts, next: LifecycleFacts, move: StageMove | undefined, source: string, ruleVersion: string): Promise<LifecycleResult> {
+  /** Moves the stage if the rules say so (starting the journeys that enter on it), then mirrors the facts (and `mirrored`, in the same write). */
+  async function move(customerId: string, current: CustomerFacts, next: LifecycleFacts, move: StageMove | undefined, source: string, rules: StageRules, mirrored: object = {}): Promise<LifecycleResult> {
     let stage = current.stage;
     let held = false;
     if (move) {
-      const entered = await enterStage({ customerId, stage: move.to, reason: move.reason, source, ruleVersion, approvalId: move.approvalId });
+      const entered = await enterStage({ customerId, stage: move.to, reason: move.reason, source, approvalId: move.approvalId }, rules);
       if (entered.inStage) stage = move.to;
       held = Boolean(entered.held);
     }
     await CustomerModel.updateOne(
       { _id: customerId },
-      { $set: { orders: next.orders, totalValue: next.totalValue, lastInteractionAt: next.lastInteractionAt ? new Date(next.lastInteractionAt) : null } },
+      { $set: { orders: next.orders, totalValue: next.totalValue, lastInteractionAt: next.lastInteractionAt ? new Date(next.lastInteractionAt) : null, ...mirrored } },
     );
     return { facts: next, stage, moved: move, ...(held ? { held } : {}) };
   }
@@ -87,11 +87,10 @@ export function createLifecycleActivities(deps: LifecycleDeps) {
     const sentiment = text ? sentimentScore(text) : 0;
     const next: LifecycleFacts = { orders, totalValue, lastInteractionAt, signals: updateSignals(facts.signals, event, healthModel, sentiment) };
     const health = healthScore(next.signals, event.occurredAt, healthModel);
-    await CustomerModel.updateOne({ _id: event.customerId }, { $set: { health: { ...health, updatedAt: new Date() } } });
     if (event.type === 'complaint.filed') await openUrgentReview(taskRouting, event, 'complaint filed');
     else if (event.type === 'customer.interacted' && sentiment <= CLEARLY_NEGATIVE) await openUrgentReview(taskRouting, event, `negative message: "${text.slice(0, 80)}"`);
     const source = event.type === MANUAL_STAGE_EVENT_TYPE ? String(event.properties.source ?? 'api') : `event:${event.type}`;
-    const result = await move(event.customerId, current, next, stageMove, source, rules.version);
+    const result = await move(event.customerId, current, next, stageMove, source, rules, { health: { ...health, updatedAt: new Date() } });
     await runner.onEvent(event);
     return { ...result, healthScore: health.score };
   }
@@ -99,7 +98,7 @@ export function createLifecycleActivities(deps: LifecycleDeps) {
   /** Called when the silence timer fires: marks the customer silent if nothing was heard of them. */
   async function applySilence({ customerId, facts, silenceMs, now }: { customerId: string; facts: LifecycleFacts; silenceMs: number; now: string }): Promise<LifecycleResult> {
     const [current, rules] = await Promise.all([storedFacts(customerId, facts), activeStageRules()]);
-    return move(customerId, current, facts, silenceMove(current, now, silenceMs), 'lifecycle:silence', rules.version);
+    return move(customerId, current, facts, silenceMove(current, now, silenceMs), 'lifecycle:silence', rules);
   }
 
   /** Reads back, in the given order, events a lifecycle run carried over by id; an id not stored is dropped. */

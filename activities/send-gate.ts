@@ -1,4 +1,4 @@
-import type { Channel, SendPolicy } from '../domain/send-policy.js';
+import { type Channel, type SendPolicy, slotVerdict } from '../domain/send-policy.js';
 import { MessageModel } from '../store/models/message.js';
 import { reserveSendSlot } from '../store/send-budget.js';
 import { recordSend, type SendInput, type SendResult } from './send-ledger.js';
@@ -34,10 +34,11 @@ export async function gateSend(
 ): Promise<SendResult | DeferredSend | undefined> {
   if (input.purpose === 'transactional') return undefined;
   const slot = await reserveSendSlot({ customerId: input.customerId, channel, sendKey: input.sendKey, timezone }, policy);
-  if (slot.at <= Date.now()) return undefined;
-  const reason = slot.reason ?? 'the next send slot';
-  if (slot.capped && input.whenCapped === 'skip') return recordSend(input.sendKey, { status: 'skipped', reason });
-  const until = new Date(slot.at).toISOString();
+  const verdict = slotVerdict(slot, Date.now(), input.whenCapped);
+  if ('go' in verdict) return undefined;
+  if ('skip' in verdict) return recordSend(input.sendKey, { status: 'skipped', reason: verdict.skip });
+  const { reason } = verdict.wait;
+  const until = new Date(verdict.wait.until).toISOString();
   // The row stays pending, with why it waits, until the run sends again.
   await MessageModel.updateOne({ sendKey: input.sendKey }, { $set: { reason: `waiting until ${until}: ${reason}` } });
   return { status: 'deferred', until, reason };

@@ -1,5 +1,5 @@
 import { isValidObjectId } from 'mongoose';
-import { isSensitive } from '../domain/stage-rules.js';
+import { isSensitive, type StageRules } from '../domain/stage-rules.js';
 import type { Stage } from '../domain/stages.js';
 import { changeStage, type StageChange } from '../store/customers.js';
 import { insertOnce } from '../store/insert-once.js';
@@ -14,7 +14,7 @@ export interface StageEntryDeps {
   crmStageWebhook?: string;
 }
 
-export interface StageEntry extends StageChange {
+export interface StageEntry extends Omit<StageChange, 'ruleVersion'> {
   /** An approved approval of this very change: lets a sensitive change apply. */
   approvalId?: string;
 }
@@ -30,11 +30,12 @@ export interface StageEntryResult {
 /**
  * The one way a stage changes, whoever changes it (the lifecycle's rules, a journey step, a person):
  * a sensitive change waits for an approval; otherwise the change is recorded with the rule version in
- * force, pushed to the CRM, and the journeys that enter on the stage start.
+ * force, pushed to the CRM, and the journeys that enter on the stage start. Callers that already read
+ * the rules in force (the lifecycle, a rollback) pass them; others leave them to be read here.
  */
 export function createStageEntry({ runner, crmStageWebhook }: StageEntryDeps) {
-  return async function enterStage(change: StageEntry): Promise<StageEntryResult> {
-    const rules = await activeStageRules();
+  return async function enterStage(change: StageEntry, rulesInForce?: StageRules): Promise<StageEntryResult> {
+    const rules = rulesInForce ?? (await activeStageRules());
     const before = await CustomerModel.findById(change.customerId, { stage: 1, stageHistory: 1 }).lean();
     const from = (before?.stage ?? null) as Stage | null;
     const applies = from !== change.stage && (!change.onlyFrom || change.onlyFrom.includes(from as Stage));

@@ -44,7 +44,7 @@ export function createStageRulesRollbackActivities(deps: StageEntryDeps) {
         rolledBack,
       );
       if (!move) continue;
-      const { changed } = await enterStage({ customerId: customer._id, stage: move.to, reason: move.reason, source: `rollback:${rolledBack}`, ruleVersion: rules.version });
+      const { changed } = await enterStage({ customerId: customer._id, stage: move.to, reason: move.reason, source: `rollback:${rolledBack}` }, rules);
       if (changed) moved += 1;
     }
     return { lastId: page.at(-1)?._id ?? null, examined: page.length, moved };

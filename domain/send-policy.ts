@@ -74,3 +74,12 @@ export function nextSendSlot(policy: SendPolicy, channel: Channel, timezone: str
   }
   return at === now ? { at } : { at, reason, ...(capped ? { capped } : {}) };
 }
+
+/** What becomes of a marketing message given its slot: it goes, it is skipped (a full cap, and the step says skip), or it waits. */
+export type SendVerdict = { go: true } | { skip: string } | { wait: { until: number; reason: string } };
+
+export function slotVerdict(slot: SendSlot, now: number, whenCapped: 'wait' | 'skip' = 'wait'): SendVerdict {
+  if (slot.at <= now) return { go: true };
+  const reason = slot.reason ?? 'the next send slot';
+  return slot.capped && whenCapped === 'skip' ? { skip: reason } : { wait: { until: slot.at, reason } };
+}

@@ -57,7 +57,7 @@ export class StageRulesNotFound extends Error {}
  * Rolls back `version`, which must be the one in force; returns the version in force again. Rolling
  * back a version already rolled back answers the same, so a retried request is harmless.
  */
-export async function rollBackStageRules(version: string): Promise<{ rolledBack: string; active: StageRules; already: boolean }> {
+export async function rollBackStageRules(version: string): Promise<{ rolledBack: string; active: StageRules }> {
   if (version === BUILT_IN.version) throw new StageRulesConflict(`${BUILT_IN.version} is built in: there is no earlier version to roll back to`);
   const target = await StageRuleVersionModel.findById(version).lean();
   if (!target) throw new StageRulesNotFound(`no stage rules version "${version}"`);
@@ -67,5 +67,5 @@ export async function rollBackStageRules(version: string): Promise<{ rolledBack:
     const updated = await StageRuleVersionModel.updateOne({ _id: version, rolledBackAt: null }, { $set: { rolledBackAt: new Date() } });
     if (updated.modifiedCount !== 1) throw new StageRulesConflict(`${version} was rolled back meanwhile`);
   }
-  return { rolledBack: version, active: await activeStageRules(), already: Boolean(target.rolledBackAt) };
+  return { rolledBack: version, active: await activeStageRules() };
 }

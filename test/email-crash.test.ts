@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { defineJourney } from '../domain/journey.js';
 import { workerPolls } from '../stack/worker-ready.js';
 import { MessageModel } from '../store/models/message.js';
 import { JourneyRunner, journeyWorkflowId } from '../temporal/journey-runner.js';
@@ -8,6 +7,7 @@ import { type Harness, startHarness } from './support/api-harness.js';
 import { eventually } from './support/eventually.js';
 import { type HoldingSmtp, startHoldingSmtp } from './support/holding-smtp.js';
 import { killHard, startWorkerProcess } from './support/worker-process.js';
+import { sendThenTag } from './support/send-journeys.js';
 
 const unique = Date.now().toString(36);
 const taskQueue = `email-crash-${unique}`;
@@ -31,16 +31,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-const receipt = defineJourney({
-  id: 'email-crash-receipt',
-  name: 'A receipt, then a tag',
-  entry: { event: 'test.receipt' },
-  reentry: 'always',
-  steps: [
-    { kind: 'send', key: 'receipt', channel: 'email', template: 'welcome', purpose: 'transactional' },
-    { kind: 'tag', key: 'after-receipt', add: ['receipt-step-passed'] },
-  ],
-});
+const receipt = sendThenTag('email-crash-receipt', { channel: 'email', template: 'welcome', purpose: 'transactional' });
 
 const sentTo = (address: string) => smtp.messages.filter((raw) => raw.includes(`To: ${address}`));
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createEmailActivities, type EmailDeps } from '../activities/email.js';
-import { defineJourney } from '../domain/journey.js';
 import { NO_SEND_LIMITS } from '../domain/send-policy.js';
 import { templates } from '../journeys/index.js';
 import { CustomerModel } from '../store/models/customer.js';
@@ -10,6 +9,7 @@ import { JourneyRunner, journeyWorkflowId } from '../temporal/journey-runner.js'
 import { type Harness, startHarness } from './support/api-harness.js';
 import { eventually } from './support/eventually.js';
 import { emailsTo } from './support/mail-sink.js';
+import { sendThenTag, WENT_ON } from './support/send-journeys.js';
 
 let api: Harness;
 const unique = Date.now().toString(36);
@@ -22,16 +22,7 @@ afterAll(async () => {
 });
 
 // Transactional, so consent and the send policy play no part.
-const receipt = defineJourney({
-  id: 'email-receipt',
-  name: 'A receipt, then a tag',
-  entry: { event: 'test.receipt' },
-  reentry: 'always',
-  steps: [
-    { kind: 'send', key: 'receipt', channel: 'email', template: 'welcome', purpose: 'transactional' },
-    { kind: 'tag', key: 'after-receipt', add: ['receipt-step-passed'] },
-  ],
-});
+const receipt = sendThenTag('email-receipt', { channel: 'email', template: 'welcome', purpose: 'transactional' });
 
 async function runReceipt(customerId: string) {
   await new JourneyRunner(api.client, api.taskQueue).start(receipt, customerId, 'test');
@@ -60,7 +51,7 @@ describe('email sends (real SMTP sink)', () => {
     expect(await MessageModel.findOne({ customerId }).lean()).toMatchObject({ status: 'failed', reason: 'malformed email address "not-an-address@"' });
     const failed = history.events!.find((e) => e.activityTaskFailedEventAttributes);
     expect(failed!.activityTaskFailedEventAttributes!.failure).toMatchObject({ applicationFailureInfo: { type: 'EmailRefused', nonRetryable: true } });
-    expect((await CustomerModel.findById(customerId).lean())!.tags).toContain('receipt-step-passed');
+    expect((await CustomerModel.findById(customerId).lean())!.tags).toContain(WENT_ON);
   });
 
   it('an urgent review holds marketing, not a transactional message', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadSendPolicy } from '../config/send-policy.js';
-import { nextSendSlot, type SendPolicy, sendPolicySchema } from '../domain/send-policy.js';
+import { nextSendSlot, type SendPolicy, sendPolicySchema, slotVerdict } from '../domain/send-policy.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -52,5 +52,13 @@ describe('send policy: quiet hours and frequency caps', () => {
     const bad = sendPolicySchema.safeParse({ ...policy, defaultTimezone: 'Nowhere', caps: { email: [{ per: 'daily', max: 0 }], sms: [] } });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['caps.email.0.max', 'caps.email.0.per', 'defaultTimezone']);
+  });
+
+  it('a step that says skip skips only at a full cap; quiet hours are always waited out', () => {
+    const now = at('2026-03-02T04:00:00Z');
+    expect(slotVerdict({ at: now }, now, 'skip')).toEqual({ go: true });
+    expect(slotVerdict({ at: now + HOUR, reason: 'frequency cap: 2 email per 1 day', capped: true }, now, 'skip')).toEqual({ skip: 'frequency cap: 2 email per 1 day' });
+    expect(slotVerdict({ at: now + HOUR, reason: 'frequency cap: 2 email per 1 day', capped: true }, now)).toEqual({ wait: { until: now + HOUR, reason: 'frequency cap: 2 email per 1 day' } });
+    expect(slotVerdict({ at: now + HOUR, reason: 'quiet hours 21:00–09:00 UTC' }, now, 'skip')).toEqual({ wait: { until: now + HOUR, reason: 'quiet hours 21:00–09:00 UTC' } });
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineJourney } from '../domain/journey.js';
 import { channelTaskQueue } from '../domain/task-queues.js';
 import { JourneyRunner, journeyWorkflowId } from '../temporal/journey-runner.js';
 import { type Harness, startHarness } from './support/api-harness.js';
+import { sendThenTag } from './support/send-journeys.js';
 
 let api: Harness;
 const unique = Date.now().toString(36);
@@ -16,13 +16,7 @@ afterAll(async () => {
 });
 
 // Transactional, so consent, quiet hours and caps play no part: only the provider's rate limit does.
-const notice = defineJourney({
-  id: 'rate-notice',
-  name: 'One SMS',
-  entry: { event: 'test.notice' },
-  reentry: 'always',
-  steps: [{ kind: 'send', key: 'notice', channel: 'sms', template: 'vip-sms', purpose: 'transactional' }],
-});
+const notice = sendThenTag('rate-notice', { channel: 'sms', template: 'vip-sms', purpose: 'transactional' });
 
 describe('provider rate limits (real Temporal)', () => {
   it(`hands SMS sends to workers at most ${SMS_PER_SECOND} a second, on the SMS task queue`, async () => {

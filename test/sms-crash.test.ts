@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { defineJourney } from '../domain/journey.js';
 import { workerPolls } from '../stack/worker-ready.js';
 import { MessageModel } from '../store/models/message.js';
 import { JourneyRunner, journeyWorkflowId } from '../temporal/journey-runner.js';
@@ -8,6 +7,7 @@ import { type Harness, startHarness } from './support/api-harness.js';
 import { eventually } from './support/eventually.js';
 import { type FakeTwilio, startFakeTwilio } from './support/fake-twilio.js';
 import { killHard, startWorkerProcess } from './support/worker-process.js';
+import { sendThenTag } from './support/send-journeys.js';
 
 const unique = Date.now().toString(36);
 let twilio: FakeTwilio;
@@ -38,16 +38,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-const notice = defineJourney({
-  id: 'crash-notice',
-  name: 'One SMS, then a tag',
-  entry: { event: 'test.crash' },
-  reentry: 'always',
-  steps: [
-    { kind: 'send', key: 'notice', channel: 'sms', template: 'vip-sms', purpose: 'transactional' },
-    { kind: 'tag', key: 'after-notice', add: ['noticed'] },
-  ],
-});
+const notice = sendThenTag('crash-notice', { channel: 'sms', template: 'vip-sms', purpose: 'transactional' });
 
 describe('the send ledger when the worker dies during the provider call', () => {
   it('Twilio took the message, the worker was killed before it heard back: after the retry exactly one SMS exists', async () => {

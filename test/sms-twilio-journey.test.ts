@@ -6,12 +6,12 @@ import type { SmsDeps } from '../activities/sms.js';
 import { createTwilioClient } from '../activities/twilio-client.js';
 import { createApp } from '../api/app.js';
 import { twilioStatusCallbackUrl } from '../api/routes/twilio-webhooks.js';
-import { defineJourney } from '../domain/journey.js';
 import { MessageModel } from '../store/models/message.js';
 import { JourneyRunner, journeyWorkflowId } from '../temporal/journey-runner.js';
 import { API_KEY, type Harness, startHarness } from './support/api-harness.js';
 import { eventually } from './support/eventually.js';
 import { type FakeTwilio, startFakeTwilio } from './support/fake-twilio.js';
+import { sendThenTag, WENT_ON } from './support/send-journeys.js';
 
 const unique = Date.now().toString(36);
 const FROM = '+15005550006';
@@ -21,16 +21,7 @@ let api: Harness;
 let publicApi: Server;
 
 /** An SMS step, then a tag step that shows the journey went on. */
-const smsJourney = defineJourney({
-  id: 'sms-e2e',
-  name: 'An SMS, then a tag',
-  entry: { event: 'test.sms' },
-  reentry: 'always',
-  steps: [
-    { kind: 'send', key: 'vip-sms', channel: 'sms', template: 'vip-sms' },
-    { kind: 'tag', key: 'after-sms', add: ['sms-step-passed'] },
-  ],
-});
+const smsJourney = sendThenTag('sms-e2e', { channel: 'sms', template: 'vip-sms' });
 
 async function runSmsJourney(name: string, phone: string) {
   const customerId = `${name}-${unique}`;
@@ -109,6 +100,6 @@ describe('SMS steps through Twilio (real Temporal, store, API; a local Twilio-sp
     // The journey goes on past the refused message: its next step ran.
     expect(await handle.result()).toBe('completed');
     const customer = (await api.call('GET', `/v1/customers/sms-invalid-${unique}`)).body;
-    expect(customer.tags).toContain('sms-step-passed');
+    expect(customer.tags).toContain(WENT_ON);
   });
 });

@@ -2,7 +2,7 @@ import type { Activities } from '../activities/index.js';
 import type { DeferredSend, SendPurpose } from '../activities/send-gate.js';
 import type { SendResult } from '../activities/send-ledger.js';
 import type { CustomerEvent } from '../domain/events.js';
-import { type Channel, nextSendSlot, type SendPolicy } from '../domain/send-policy.js';
+import { type Channel, nextSendSlot, type SendPolicy, slotVerdict } from '../domain/send-policy.js';
 import type { BranchContext } from '../domain/conditions.js';
 import { applyEventToFacts, silenceMove } from '../domain/stage-rules.js';
 import type { Stage } from '../domain/stages.js';
@@ -64,18 +64,18 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
     if (!world.sendPolicy || input.purpose === 'transactional') return undefined;
     const now = world.now ? await world.now() : Date.now();
     const slot = nextSendSlot(world.sendPolicy, channel, customer.profile?.timezone as string | undefined, sentAt[channel], now);
-    if (slot.at <= now) {
+    const verdict = slotVerdict(slot, now, input.whenCapped);
+    if ('go' in verdict) {
       sentAt[channel].push(now);
       return undefined;
     }
-    const reason = slot.reason ?? 'the next send slot';
-    if (slot.capped && input.whenCapped === 'skip') {
-      record.deferrals.push({ template: input.template, reason, skipped: true });
-      return { status: 'skipped', reason };
+    if ('skip' in verdict) {
+      record.deferrals.push({ template: input.template, reason: verdict.skip, skipped: true });
+      return { status: 'skipped', reason: verdict.skip };
     }
-    const until = new Date(slot.at).toISOString();
-    record.deferrals.push({ template: input.template, reason, until });
-    return { status: 'deferred', until, reason };
+    const until = new Date(verdict.wait.until).toISOString();
+    record.deferrals.push({ template: input.template, reason: verdict.wait.reason, until });
+    return { status: 'deferred', until, reason: verdict.wait.reason };
   }
   const moveTo = (stage: Stage, reason: string) => {
     current.stage = stage;
