@@ -3,7 +3,7 @@ import { emailHtml } from '../domain/email-html.js';
 import { unsubscribeFooter } from '../domain/unsubscribe-footer.js';
 import type { CustomerDoc } from '../store/models/customer.js';
 import { unsubscribeSecret } from '../store/unsubscribe-secret.js';
-import { renderForCustomer, type TemplateDeps } from './render-message.js';
+import { renderForCustomer, type TemplateDeps, type TemplateRef } from './render-message.js';
 import type { SendPurpose } from './send-gate.js';
 import type { SendInput } from './send-ledger.js';
 
@@ -29,10 +29,10 @@ export interface EmailMessage {
  */
 export async function composeEmail(
   deps: TemplateDeps & UnsubscribeLinkDeps,
-  input: SendInput & SendPurpose,
+  input: SendInput & SendPurpose & TemplateRef,
   customer: Pick<CustomerDoc, 'name' | 'email' | 'locale'> & { _id: string },
 ): Promise<EmailMessage> {
-  const message = renderForCustomer(deps, input.template, customer);
+  const message = renderForCustomer(deps, input, customer);
   const headers: Record<string, string> = { 'X-Tideway-Send-Key': input.sendKey, 'X-Tideway-Journey': input.journeyId };
   if (input.purpose === 'transactional') {
     return { ...message, html: emailHtml({ lang: message.locale, subject: message.subject, text: message.text }), headers };

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import { composeEmail, type UnsubscribeLinkDeps } from './email-message.js';
-import type { TemplateDeps } from './render-message.js';
+import type { TemplateDeps, TemplateRef } from './render-message.js';
 import { type DeferredSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
 import { preflight } from './send-preflight.js';
 import { clearProviderAttempt, noteProviderAttempt, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
@@ -15,11 +15,10 @@ export interface EmailDeps extends TemplateDeps, SendPolicyDeps, UnsubscribeLink
 
 export function createEmailActivities(deps: EmailDeps) {
   /** Sends one templated email, checking the send ledger first so a retry or replay never sends twice. */
-  async function sendEmail(input: SendInput & SendPurpose): Promise<SendResult | DeferredSend> {
-    const checked = await preflight(input, 'email', deps.sendPolicy);
+  async function sendEmail(input: SendInput & SendPurpose & TemplateRef): Promise<SendResult | DeferredSend> {
+    const checked = await preflight(input, 'email', deps.sendPolicy, (customer) => composeEmail(deps, input, customer));
     if ('done' in checked) return checked.done;
-    const { customer, to } = checked.go;
-    const message = await composeEmail(deps, input, customer);
+    const { to, message } = checked.go;
     if (!isEmailAddress(to)) return refuse(input.sendKey, to, `malformed email address "${to}"`, message.locale);
     // SMTP cannot be asked whether an attempt cut short (the worker died, the relay's last answer never
     // came) went through: rather than risk a second copy, such a message is not sent again.

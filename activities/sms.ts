@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { renderForCustomer, type TemplateDeps } from './render-message.js';
+import { renderForCustomer, type TemplateDeps, type TemplateRef } from './render-message.js';
 import { type DeferredSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
 import { preflight } from './send-preflight.js';
 import { noteProviderAttempt, recordSend, recordSendFailure, type SendInput, type SendResult } from './send-ledger.js';
@@ -15,11 +15,10 @@ export function createSmsActivities(deps: SmsDeps) {
    * Sends one templated SMS through Twilio, checking the send ledger first so a retry or replay never
    * sends twice. Twilio's refusal (a bad number) fails for good and is recorded; an outage is retried.
    */
-  async function sendSms(input: SendInput & SendPurpose): Promise<SendResult | DeferredSend> {
-    const checked = await preflight(input, 'sms', deps.sendPolicy);
+  async function sendSms(input: SendInput & SendPurpose & TemplateRef): Promise<SendResult | DeferredSend> {
+    const checked = await preflight(input, 'sms', deps.sendPolicy, (customer) => renderForCustomer(deps, input, customer));
     if ('done' in checked) return checked.done;
-    const { customer, to } = checked.go;
-    const message = renderForCustomer(deps, input.template, customer);
+    const { to, message } = checked.go;
     if (!deps.twilio) {
       await recordSend(input.sendKey, { status: 'outbox', to, locale: message.locale, text: message.text, reason: 'no SMS provider configured: kept in the outbox, not sent' });
       return { status: 'outbox', to, reason: 'no SMS provider configured' };

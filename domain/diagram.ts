@@ -1,5 +1,6 @@
 import { describeCondition } from './conditions.js';
-import { allSteps, type Journey, type Step } from './journey.js';
+import { assertUnreachable } from './errors.js';
+import { allSteps, childPaths, type Journey, type Step } from './journey.js';
 
 const STAGE_OR_EVENT = (journey: Journey) => ('stage' in journey.entry ? `stage ${journey.entry.stage}` : `event ${journey.entry.event}`);
 
@@ -35,6 +36,8 @@ function label(step: Step): string {
       return `↗ webhook ${step.target}: ${step.event}`;
     case 'end':
       return `end: ${step.outcome}<br/>${step.reason}`;
+    default:
+      return assertUnreachable(step, 'step kind');
   }
 }
 
@@ -59,7 +62,8 @@ function paths(step: Step): [string, Step[]][] {
     case 'approval':
       return [['approved / not needed', []], ['rejected / timeout', step.onRejected]];
     default:
-      return [];
+      // Steps without paths, and any kind not named above: childPaths (exhaustive) knows its paths.
+      return childPaths(step).map((path, n): [string, Step[]] => [`path ${n + 1}`, path]);
   }
 }
 

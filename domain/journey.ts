@@ -4,6 +4,10 @@ import { type Duration, durationSchema } from './durations.js';
 import { canonicalJson, stableHash } from './hash.js';
 import { type Stage, stageSchema } from './stages.js';
 import { type LocalWindow, localWindowSchema } from './local-time.js';
+import { allSteps } from './step-paths.js';
+import type { TemplateCatalogue } from './templates.js';
+
+export { allSteps, childPaths } from './step-paths.js';
 
 /** Every step has a key, unique in its journey: runs, reports and diagrams name steps by it. */
 interface StepBase {
@@ -202,34 +206,15 @@ export const journeySchema: z.ZodType<JourneyDefinition> = z
     }
   });
 
-/** The step lists nested in a step (branches, outcomes, escalations), in order. */
-export function childPaths(step: Step): Step[][] {
-  switch (step.kind) {
-    case 'waitForEvent':
-      return [step.onEvent, step.onTimeout];
-    case 'branch':
-      return [...step.cases.map((c) => c.steps), step.otherwise];
-    case 'split':
-      return step.arms.map((arm) => arm.steps);
-    case 'humanTask':
-      return [step.onCompleted ?? [], step.onOverdue];
-    case 'approval':
-      return [step.onRejected];
-    default:
-      return [];
-  }
-}
-
-/** Every step of a journey, depth first, the goal's `then` steps last. */
-export function allSteps(journey: Pick<JourneyDefinition, 'steps' | 'goal'>): Step[] {
-  const walk = (list: Step[]): Step[] => list.flatMap((step) => [step, ...childPaths(step).flatMap(walk)]);
-  return [...walk(journey.steps), ...walk(journey.goal?.then ?? [])];
-}
-
 /** A validated definition with the version hash that runs carry from the moment they start. */
 export interface Journey extends JourneyDefinition {
   version: string;
+  /** The templates its send steps name, as they were when the catalogue loaded (see `withTemplates`). */
+  templates?: TemplateCatalogue;
 }
+
+/** The version hash of a journey's content: any change to it is a new version. */
+export const versionOf = (content: object): string => stableHash(canonicalJson(content)).slice(0, 12);
 
 /** Validates a definition and stamps its version. Throws a readable error naming the journey and the step path. */
 export function defineJourney(definition: JourneyDefinition): Journey {
@@ -238,7 +223,7 @@ export function defineJourney(definition: JourneyDefinition): Journey {
     const problems = parsed.error.issues.map((issue) => `  at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new JourneyDefinitionError(`Journey "${definition.id}" is invalid:\n${problems.join('\n')}`);
   }
-  return { ...parsed.data, version: stableHash(canonicalJson(parsed.data)).slice(0, 12) };
+  return { ...parsed.data, version: versionOf(parsed.data) };
 }
 
 export class JourneyDefinitionError extends Error {

@@ -1,5 +1,5 @@
 import type { Journey } from '../domain/journey.js';
-import type { TemplateCatalogue } from '../domain/templates.js';
+import { type TemplateCatalogue, withTemplates } from '../domain/templates.js';
 import { coldReactivation } from './cold-reactivation.js';
 import { nurture } from './nurture.js';
 import { repurchaseVip } from './repurchase-vip.js';
@@ -11,9 +11,6 @@ import { winBackTemplates } from './templates/win-back.js';
 import { welcome } from './welcome.js';
 import { winBack } from './win-back.js';
 
-/** Every journey Tideway runs. A definition that does not validate throws here, at load. */
-export const journeys: readonly Journey[] = [welcome, nurture, winBack, repurchaseVip, coldReactivation];
-
 export const templates: TemplateCatalogue = {
   ...welcomeTemplates,
   ...nurtureTemplates,
@@ -21,6 +18,12 @@ export const templates: TemplateCatalogue = {
   ...repurchaseVipTemplates,
   ...coldReactivationTemplates,
 };
+
+/**
+ * Every journey Tideway runs, each with a copy of its templates (its version covers them): a run
+ * renders the text it started with. A definition that does not validate throws here, at load.
+ */
+export const journeys: readonly Journey[] = [welcome, nurture, winBack, repurchaseVip, coldReactivation].map((journey) => withTemplates(journey, templates));
 
 /** Variables every template may use besides the customer's own (`name`): set from configuration. */
 export const TEMPLATE_DEFAULT_VARIABLES = ['brand', 'handbookUrl', 'surveyUrl', 'couponUrl'] as const;

@@ -15,10 +15,13 @@ import { type JourneyRecord, recordingActivities, type TestCustomer } from './re
 export interface JourneyDriver {
   /** Skips this much time on the test server (timers fire, nothing really waits). */
   pass(duration: Duration): Promise<void>;
-  event(type: string, properties?: Record<string, unknown>): Promise<void>;
+  /** A customer event; `eventId` (default: a new one) lets a test deliver the same event twice. */
+  event(type: string, properties?: Record<string, unknown>, eventId?: string): Promise<void>;
   completeTask(stepKey: string, outcome?: string): Promise<void>;
   decide(stepKey: string, decision: 'approved' | 'rejected'): Promise<void>;
   state(): Promise<RunState>;
+  /** The id of the run in progress: a new one each time the journey run continues as new. */
+  runId(): Promise<string>;
 }
 
 export interface JourneyResult extends JourneyRecord {
@@ -28,8 +31,10 @@ export interface JourneyResult extends JourneyRecord {
   arms: Record<string, string>;
   /** How many events the run's history holds: what Temporal stores for it. */
   historyLength: number;
-  /** The run's whole event history, e.g. to record for replay tests. */
+  /** The last run's whole event history, e.g. to record for replay tests. */
   history: History;
+  /** Every run's history, first to last: more than one when the journey run continued as new. */
+  histories: History[];
 }
 
 /** One time-skipping test server per suite; each `run` is a journey for a made-up customer. */
@@ -77,11 +82,12 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
       });
       const runId = handle.firstExecutionRunId;
       let eventCount = 0;
+      let latestRunId = runId;
       const driver: JourneyDriver = {
         pass: (duration) => env.sleep(duration),
-        event: (type, properties = {}) =>
+        event: (type, properties = {}, eventId = `test-event-${++eventCount}`) =>
           handle.signal(customerEventSignal, {
-            eventId: `test-event-${++eventCount}`,
+            eventId,
             customerId: customer.id,
             type,
             occurredAt: new Date().toISOString(),
@@ -90,12 +96,13 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
         completeTask: (stepKey, outcome = 'done') => handle.signal(taskCompletedSignal, { taskKey: `${runId}:${stepKey}`, outcome }),
         decide: (stepKey, decision) => handle.signal(approvalDecidedSignal, { approvalKey: `${runId}:${stepKey}`, decision }),
         state: () => handle.query(runStateQuery),
+        runId: async () => (latestRunId = await currentRunId(env, handle.workflowId, latestRunId)),
       };
       await scenario?.(driver);
       const outcome = await handle.result();
       const state = await handle.query(runStateQuery);
-      const [{ historyLength }, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
-      return { ...record, outcome, reason: state.reason, completedSteps: state.completedSteps, arms: state.arms, historyLength, history };
+      const [{ historyLength }, histories] = await Promise.all([handle.describe(), runHistories(env, handle.workflowId, runId)]);
+      return { ...record, outcome, reason: state.reason, completedSteps: state.completedSteps, arms: state.arms, historyLength, history: histories.at(-1)!, histories };
       });
     } finally {
       for (const sender of senders) sender.shutdown();
@@ -104,6 +111,27 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
   }
 
   return { run, env, workflowBundle, teardown: () => env.teardown() };
+}
+
+/** The run in progress, found from a run of the same chain by following continue-as-new. */
+async function currentRunId(env: TestWorkflowEnvironment, workflowId: string, knownRunId: string): Promise<string> {
+  let runId = knownRunId;
+  while ((await env.client.workflow.getHandle(workflowId, runId).describe()).status.name === 'CONTINUED_AS_NEW') {
+    const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runId = history.events!.at(-1)!.workflowExecutionContinuedAsNewEventAttributes!.newExecutionRunId!;
+  }
+  return runId;
+}
+
+/** The history of each run of a workflow, from its first through every continue-as-new. */
+async function runHistories(env: TestWorkflowEnvironment, workflowId: string, firstRunId: string): Promise<History[]> {
+  const histories: History[] = [];
+  for (let runId: string | null | undefined = firstRunId; runId; ) {
+    const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    histories.push(history);
+    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+  }
+  return histories;
 }
 
 const quietLogger = {

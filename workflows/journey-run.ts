@@ -1,32 +1,17 @@
-import {
-  ActivityFailure,
-  condition,
-  patched,
-  proxyActivities,
-  setCurrentDetails,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ActivityFailure, condition, continueAsNew, patched, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { StepRef } from '../activities/refs.js';
 import { type BranchContext, describeCondition, evaluate } from '../domain/conditions.js';
 import { durationToMs } from '../domain/durations.js';
-import type { CustomerEvent } from '../domain/events.js';
-import type { Journey, Step } from '../domain/journey.js';
-import { msUntilWindow } from '../domain/local-time.js';
-import { channelTaskQueue } from '../domain/task-queues.js';
+import { assertUnreachable } from '../domain/errors.js';
+import { childPaths, type Journey, type Step } from '../domain/journey.js';
+import { type LocalWindow, msUntilWindow } from '../domain/local-time.js';
 import { stickyArm } from '../domain/split.js';
-import {
-  approvalDecidedSignal,
-  customerEventSignal,
-  endRunSignal,
-  type RunOutcome,
-  type RunState,
-  runStateQuery,
-  taskCompletedSignal,
-} from './messages.js';
+import { type RunOutcome, type RunState, runStateQuery } from './messages.js';
+import { RunInbox, StopRun } from './run-inbox.js';
+import { type CarriedWait, type CursorFrame, historyIsLong, JOURNEY_RUN_CONTINUES_AS_NEW, RunCursor, type RunResume } from './run-resume.js';
 import { JourneyStep, Outcome } from './search-attributes.js';
+import { performSend } from './send-step.js';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -39,127 +24,118 @@ export interface JourneyRunInput {
   customerId: string;
   /** Why the run started, e.g. `stage:new` or `event:customer.registered`. */
   trigger: string;
-}
-
-/** Thrown inside the run to stop it where it is: an `end` step, or a goal or exit event. */
-class StopRun {
-  constructor(
-    readonly outcome: RunOutcome,
-    readonly reason: string,
-  ) {}
+  /** Set when the run continued as new: where the run before it was, and what it knew. */
+  resume?: RunResume;
 }
 
 /** One run of one journey for one customer: interprets the definition it was started with. */
-export async function journeyRun({ journey, customerId, trigger }: JourneyRunInput): Promise<RunOutcome> {
+export async function journeyRun({ journey, customerId, trigger, resume }: JourneyRunInput): Promise<RunOutcome> {
   const state: RunState = {
     journeyId: journey.id,
     journeyVersion: journey.version,
     customerId,
     currentStep: null,
-    completedSteps: [],
+    completedSteps: [...(resume?.completedSteps ?? [])],
     waitingFor: null,
-    arms: {},
+    arms: { ...resume?.arms },
     outcome: null,
     reason: null,
   };
-  const seenEvents = new Set<string>();
-  const events: CustomerEvent[] = [];
-  const completedTasks = new Map<string, string>();
-  const decisions = new Map<string, 'approved' | 'rejected'>();
-  let interrupt: StopRun | null = null;
-  let ending = false;
-
   setHandler(runStateQuery, () => state);
-  setHandler(customerEventSignal, (event) => {
-    if (seenEvents.has(event.eventId) || interrupt || ending) return;
-    seenEvents.add(event.eventId);
-    events.push(event);
-    if (journey.goal?.events.includes(event.type)) interrupt = new StopRun('goal_reached', event.type);
-    else if (journey.exit?.events.includes(event.type)) interrupt = new StopRun('exited', event.type);
-  });
-  setHandler(taskCompletedSignal, ({ taskKey, outcome }) => void completedTasks.set(taskKey, outcome));
-  setHandler(approvalDecidedSignal, ({ approvalKey, decision }) => void decisions.set(approvalKey, decision));
-  // Stops the run like an exit event: at the wait it is in, or before its next step.
-  setHandler(endRunSignal, ({ reason }) => {
-    if (!interrupt && !ending) interrupt = new StopRun('exited', reason);
-  });
+  const inbox = new RunInbox(journey, resume);
+  const cursor = new RunCursor();
+  const mayContinueAsNew = patched(JOURNEY_RUN_CONTINUES_AS_NEW);
+  const continueAsNewDue = () => mayContinueAsNew && !inbox.ending && historyIsLong();
 
-  const { workflowId, runId } = workflowInfo();
+  const { workflowId } = workflowInfo();
+  const runId = resume?.runId ?? workflowInfo().runId;
   const run = { workflowId, runId, journeyId: journey.id, journeyVersion: journey.version, customerId };
   const refFor = (step: Step): StepRef => ({ ...run, stepKey: step.key });
   const keyFor = (step: Step) => `${runId}:${step.key}`;
 
-  /** Waits until `done()` or the timeout; a goal or exit event stops the run instead. Returns whether done() came true. */
-  async function waitFor(what: string, done: () => boolean, timeoutMs: number, summary: string): Promise<boolean> {
+  /**
+   * Waits until `done()` or the timeout; a goal or exit event stops the run instead. A history grown
+   * long continues the run as new here, carrying the time the wait has left. Returns whether done() came true.
+   */
+  async function waitFor({ what, remainingMs }: CarriedWait, done: () => boolean, summary: string): Promise<boolean> {
     state.waitingFor = what;
     setCurrentDetails(`**${state.currentStep}**: waiting for ${what}`);
-    const met = await condition(() => interrupt !== null || done(), timeoutMs, { summary });
+    const deadline = Date.now() + remainingMs;
+    const met = await condition(() => inbox.interrupt !== null || done() || continueAsNewDue(), remainingMs, { summary });
     state.waitingFor = null;
-    if (interrupt) throw interrupt;
+    if (inbox.interrupt) throw inbox.interrupt;
+    if (met && !done()) await continueAsNewHere({ what, remainingMs: deadline - Date.now() });
     return met;
+  }
+
+  async function continueAsNewHere(wait: CarriedWait): Promise<never> {
+    const { completedSteps, arms } = state;
+    const generation = (resume?.generation ?? 0) + 1;
+    return continueAsNew<typeof journeyRun>({ journey, customerId, trigger, resume: { runId, cursor: cursor.carry(wait), completedSteps, arms, ...inbox.carry(), generation } });
   }
 
   async function branchContext(): Promise<BranchContext> {
     const customer = await acts.customerSnapshot.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: 'read customer' }, [{ customerId }]);
-    const last = events.at(-1);
+    const last = inbox.events.at(-1);
     return { ...customer, lastEvent: last && { type: last.type, properties: last.properties } };
   }
 
-  async function perform(step: Step): Promise<void> {
-    if (interrupt) throw interrupt;
+  async function windowWait(window: LocalWindow): Promise<CarriedWait> {
+    const timezone = (await branchContext()).profile.timezone ?? 'UTC';
+    return { what: `the window ${window.from}–${window.to} ${timezone}`, remainingMs: msUntilWindow(Date.now(), timezone, window) };
+  }
+
+  /** Goes down the step's path `path` (an index into `childPaths(step)`), from `resumeAt` in it when given. */
+  async function performPath(step: Step, path: number, resumeAt?: CursorFrame[]): Promise<void> {
+    cursor.takePath(path);
+    await performAll(childPaths(step)[path]!, resumeAt);
+  }
+
+  /** `at`: where an earlier run was in this step (its frame first) when it continued as new. */
+  async function perform(step: Step, at?: CursorFrame[]): Promise<void> {
+    if (inbox.interrupt) throw inbox.interrupt;
     state.currentStep = step.key;
     upsertSearchAttributes([{ key: JourneyStep, value: step.key }]);
     setCurrentDetails(`**${step.key}** (${step.kind})`);
     const ref = refFor(step);
+    // Resumed, the step's work before its wait is done: it goes on in its wait or down the path it took.
+    const { path: resumedPath, wait: carriedWait } = at?.[0] ?? {};
+    const deeper = at?.slice(1);
     switch (step.kind) {
-      case 'send': {
-        const send = step.channel === 'sms' ? acts.sendSms : acts.sendEmail;
-        const { purpose, whenCapped } = step;
-        const input = { ...ref, sendKey: keyFor(step), template: step.template, ...(purpose ? { purpose } : {}), ...(whenCapped ? { whenCapped } : {}) };
-        // Each channel's sends run on its own task queue, rate-limited for its provider (runs started before: the run's queue).
-        const channelQueue = patched('sends-on-channel-task-queues') ? { taskQueue: channelTaskQueue(workflowInfo().taskQueue, step.channel) } : {};
-        // Quiet hours or a full frequency cap defer the message: wait durably, then send under the same key.
-        try {
-          for (;;) {
-            const result = await send.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `${step.channel} "${step.template}"`, ...channelQueue }, [input]);
-            if (result.status !== 'deferred') break;
-            await waitFor(`a send slot (${result.reason})`, () => false, Math.max(0, Date.parse(result.until) - Date.now()), `${step.key}: ${result.reason}`);
-          }
-        } catch (error) {
-          // A message refused for good (a malformed address) is in the ledger and the run's history; the journey goes on.
-          if (!(error instanceof ActivityFailure)) throw error;
-        }
+      case 'send':
+        await performSend(acts, step, { ...ref, sendKey: keyFor(step) }, journey.templates?.[step.template], waitFor);
         break;
-      }
       case 'wait': {
-        if (step.duration) {
-          await waitFor(step.duration, () => false, durationToMs(step.duration), `${step.key}: wait ${step.duration}`);
-        } else if (step.untilWindow) {
-          const { profile } = await branchContext();
-          const ms = msUntilWindow(Date.now(), profile.timezone ?? 'UTC', step.untilWindow);
-          const window = `${step.untilWindow.from}–${step.untilWindow.to} ${profile.timezone ?? 'UTC'}`;
-          if (ms > 0) await waitFor(`the window ${window}`, () => false, ms, `${step.key}: wait for ${window}`);
-        }
+        const wait = carriedWait ?? (step.duration ? { what: step.duration, remainingMs: durationToMs(step.duration) } : await windowWait(step.untilWindow!));
+        if (wait.remainingMs > 0) await waitFor(wait, () => false, `${step.key}: wait for ${wait.what}`);
         break;
       }
       case 'waitForEvent': {
-        const start = events.length;
-        const arrived = () => events.slice(start).some((e) => step.events.includes(e.type));
-        const met = await waitFor(`${step.events.join(' or ')} (up to ${step.timeout})`, arrived, durationToMs(step.timeout), `${step.key}: ${step.events.join('|')} within ${step.timeout}`);
-        await performAll(met ? step.onEvent : step.onTimeout);
+        let path = resumedPath;
+        if (path === undefined) {
+          const start = inbox.events.length;
+          const arrived = () => inbox.events.slice(start).some((e) => step.events.includes(e.type));
+          const wait = carriedWait ?? { what: `${step.events.join(' or ')} (up to ${step.timeout})`, remainingMs: durationToMs(step.timeout) };
+          path = (await waitFor(wait, arrived, `${step.key}: ${step.events.join('|')} within ${step.timeout}`)) ? 0 : 1;
+        }
+        await performPath(step, path, deeper);
         break;
       }
       case 'branch': {
-        const context = await branchContext();
-        const chosen = step.cases.find((c) => evaluate(c.when, context));
-        setCurrentDetails(`**${step.key}**: ${chosen ? describeCondition(chosen.when) : 'otherwise'}`);
-        await performAll(chosen ? chosen.steps : step.otherwise);
+        let path = resumedPath;
+        if (path === undefined) {
+          const context = await branchContext();
+          const chosen = step.cases.findIndex((c) => evaluate(c.when, context));
+          setCurrentDetails(`**${step.key}**: ${chosen >= 0 ? describeCondition(step.cases[chosen]!.when) : 'otherwise'}`);
+          path = chosen >= 0 ? chosen : step.cases.length;
+        }
+        await performPath(step, path, deeper);
         break;
       }
       case 'split': {
         const arm = stickyArm(step.experiment, customerId, step.arms);
         state.arms[step.experiment] = arm.name;
-        await performAll(arm.steps);
+        await performPath(step, step.arms.indexOf(arm), deeper);
         break;
       }
       case 'setStage':
@@ -175,24 +151,38 @@ export async function journeyRun({ journey, customerId, trigger }: JourneyRunInp
       case 'task':
       case 'humanTask': {
         const taskKey = keyFor(step);
-        await acts.createTask.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `task "${step.title}" → ${step.queue}` }, [
-          { ...ref, taskKey, title: step.title, queue: step.queue, slaMs: durationToMs(step.sla) },
-        ]);
+        // Resumed (`at`), the task was opened by the run before.
+        if (!at) {
+          await acts.createTask.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `task "${step.title}" → ${step.queue}` }, [
+            { ...ref, taskKey, title: step.title, queue: step.queue, slaMs: durationToMs(step.sla) },
+          ]);
+        }
         if (step.kind === 'humanTask') {
-          const done = await waitFor(`task "${step.title}" (SLA ${step.sla})`, () => completedTasks.has(taskKey), durationToMs(step.sla), `${step.key}: task SLA ${step.sla}`);
-          await performAll(done ? (step.onCompleted ?? []) : step.onOverdue);
+          let path = resumedPath;
+          if (path === undefined) {
+            const wait = carriedWait ?? { what: `task "${step.title}" (SLA ${step.sla})`, remainingMs: durationToMs(step.sla) };
+            path = (await waitFor(wait, () => inbox.completedTasks.has(taskKey), `${step.key}: task SLA ${step.sla}`)) ? 0 : 1;
+          }
+          await performPath(step, path, deeper);
         }
         break;
       }
       case 'approval': {
-        const context = await branchContext();
-        if (!evaluate(step.when, context)) break;
         const approvalKey = keyFor(step);
-        await acts.createApproval.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `approval: ${step.reason}` }, [
-          { ...ref, approvalKey, reason: step.reason },
-        ]);
-        await waitFor(`approval (${step.reason}, up to ${step.timeout})`, () => decisions.has(approvalKey), durationToMs(step.timeout), `${step.key}: approval within ${step.timeout}`);
-        if (decisions.get(approvalKey) !== 'approved') await performAll(step.onRejected);
+        if (resumedPath === undefined) {
+          // Resumed (`at`), the approval was asked for by the run before.
+          if (!at) {
+            const context = await branchContext();
+            if (!evaluate(step.when, context)) break;
+            await acts.createApproval.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `approval: ${step.reason}` }, [
+              { ...ref, approvalKey, reason: step.reason },
+            ]);
+          }
+          const wait = carriedWait ?? { what: `approval (${step.reason}, up to ${step.timeout})`, remainingMs: durationToMs(step.timeout) };
+          await waitFor(wait, () => inbox.decisions.has(approvalKey), `${step.key}: approval within ${step.timeout}`);
+          if (inbox.decisions.get(approvalKey) === 'approved') break;
+        }
+        await performPath(step, 0, deeper);
         break;
       }
       case 'coldPool':
@@ -213,27 +203,40 @@ export async function journeyRun({ journey, customerId, trigger }: JourneyRunInp
       case 'end':
         state.completedSteps.push(step.key);
         throw new StopRun(step.outcome, step.reason);
+      default:
+        assertUnreachable(step, 'step kind');
     }
     state.completedSteps.push(step.key);
   }
 
-  async function performAll(steps: Step[]): Promise<void> {
-    for (const step of steps) await perform(step);
+  /** Performs the steps in order, from where `resumeAt` says an earlier run was when given. */
+  async function performAll(steps: Step[], resumeAt?: CursorFrame[]): Promise<void> {
+    const first = resumeAt?.[0]?.index ?? 0;
+    cursor.enter();
+    try {
+      for (let index = first; index < steps.length; index++) {
+        cursor.at(index);
+        await perform(steps[index]!, index === first && resumeAt?.length ? resumeAt : undefined);
+      }
+    } finally {
+      cursor.leave();
+    }
   }
 
-  await acts.recordRun.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `run started (${trigger})` }, [
-    { ...run, status: 'running', trigger },
-  ]);
+  if (!resume) {
+    await acts.recordRun.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `run started (${trigger})` }, [
+      { ...run, status: 'running', trigger },
+    ]);
+  }
 
   let end = new StopRun('completed', 'all steps done');
   try {
-    await performAll(journey.steps);
+    await performAll(journey.steps, resume?.cursor);
   } catch (error) {
     if (!(error instanceof StopRun)) throw error;
     end = error;
   }
-  ending = true;
-  interrupt = null;
+  inbox.finish();
   if (end.outcome === 'goal_reached') await performAll(journey.goal?.then ?? []);
 
   state.currentStep = null;

@@ -1,13 +1,18 @@
 import type { Journey } from '../../domain/journey.js';
+import { findJourney } from '../../journeys/index.js';
 import { coldReactivation } from '../../journeys/cold-reactivation.js';
 import { nurture } from '../../journeys/nurture.js';
 import { repurchaseVip } from '../../journeys/repurchase-vip.js';
 import { welcome } from '../../journeys/welcome.js';
 import { winBack } from '../../journeys/win-back.js';
+import { browseUntilContinued } from '../../testkit/busy-customer.js';
 import type { JourneyDriver } from '../../testkit/journey-kit.js';
 import type { TestCustomer } from '../../testkit/recording-activities.js';
 
-/** A run worth keeping the history of: each path through each seed journey. */
+/**
+ * A run worth keeping the history of: each path through each seed journey. A run that continued as
+ * new is kept run by run: `<name>.json` for the first, `<name>@2.json` for the one it continued as, ….
+ */
 export interface Scenario {
   name: string;
   journey: Journey;
@@ -36,4 +41,14 @@ export const scenarios: Scenario[] = [
   { name: 'repurchase-vip', journey: repurchaseVip, customer: { id: 'r8', stage: 'high_value' } },
   { name: 'repurchase-complaint', journey: repurchaseVip, customer: { id: 'r9', stage: 'active' }, drive: async (j) => { await j.pass('1 day'); await j.event('complaint.filed'); } },
   { name: 'cold-reactivation-full', journey: coldReactivation, customer: { id: 'r10', stage: 'cold', profile: { timezone: 'Europe/Paris' } } },
+  {
+    // A busy customer in a wait nested in a branch's path: the run continues as new there and resumes (with its templates' copy).
+    name: 'repurchase-continued-as-new',
+    journey: findJourney('repurchase-vip')!,
+    customer: { id: 'r11', stage: 'active' },
+    drive: async (j) => {
+      await j.pass('4 days');
+      await browseUntilContinued(j);
+    },
+  },
 ];

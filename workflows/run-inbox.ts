@@ -1,0 +1,76 @@
+import { setHandler } from '@temporalio/workflow';
+import type { CustomerEvent } from '../domain/events.js';
+import { allSteps, type Journey } from '../domain/journey.js';
+import { approvalDecidedSignal, customerEventSignal, endRunSignal, type RunOutcome, taskCompletedSignal } from './messages.js';
+import type { RunResume } from './run-resume.js';
+
+/**
+ * Event ids a run remembers across continue-as-new, to ignore an event delivered twice: this many of
+ * the events it waits for (a second delivery of one would change its path), and as many of the others.
+ */
+const REMEMBERED_EVENT_IDS = 500;
+
+/** Thrown inside the run to stop it where it is: an `end` step, or a goal or exit event. */
+export class StopRun {
+  constructor(
+    readonly outcome: RunOutcome,
+    readonly reason: string,
+  ) {}
+}
+
+type Carried = Pick<RunResume, 'awaitedEventIds' | 'seenEventIds' | 'lastEvent' | 'completedTasks' | 'decisions'>;
+
+/** What reaches a run from outside (its customer's events, completed tasks, decisions, an end request), from what an earlier run carried on. */
+export class RunInbox {
+  readonly events: CustomerEvent[];
+  readonly completedTasks: Map<string, string>;
+  readonly decisions: Map<string, 'approved' | 'rejected'>;
+  /** Set by a goal or exit event, or a request to end: the run stops at the wait it is in, or before its next step. */
+  interrupt: StopRun | null = null;
+  /** The run is finishing: nothing stops it any more. */
+  ending = false;
+  private readonly seenEvents: Set<string>;
+  /** Types the run waits for (an event step, the goal, an exit), and the ids of those it heard. */
+  private readonly awaitedTypes: Set<string>;
+  private readonly awaitedIds: Set<string>;
+
+  constructor(journey: Journey, carried?: Carried) {
+    this.events = carried?.lastEvent ? [carried.lastEvent] : [];
+    this.seenEvents = new Set([...(carried?.awaitedEventIds ?? []), ...(carried?.seenEventIds ?? [])]);
+    this.awaitedIds = new Set(carried?.awaitedEventIds);
+    this.awaitedTypes = new Set([...allSteps(journey).flatMap((step) => (step.kind === 'waitForEvent' ? step.events : [])), ...(journey.goal?.events ?? []), ...(journey.exit?.events ?? [])]);
+    this.completedTasks = new Map(Object.entries(carried?.completedTasks ?? {}));
+    this.decisions = new Map(Object.entries(carried?.decisions ?? {}));
+    setHandler(customerEventSignal, (event) => {
+      if (this.seenEvents.has(event.eventId) || this.interrupt || this.ending) return;
+      this.seenEvents.add(event.eventId);
+      if (this.awaitedTypes.has(event.type)) this.awaitedIds.add(event.eventId);
+      this.events.push(event);
+      if (journey.goal?.events.includes(event.type)) this.interrupt = new StopRun('goal_reached', event.type);
+      else if (journey.exit?.events.includes(event.type)) this.interrupt = new StopRun('exited', event.type);
+    });
+    setHandler(taskCompletedSignal, ({ taskKey, outcome }) => void this.completedTasks.set(taskKey, outcome));
+    setHandler(approvalDecidedSignal, ({ approvalKey, decision }) => void this.decisions.set(approvalKey, decision));
+    // Stops the run like an exit event: at the wait it is in, or before its next step.
+    setHandler(endRunSignal, ({ reason }) => {
+      if (!this.interrupt && !this.ending) this.interrupt = new StopRun('exited', reason);
+    });
+  }
+
+  /** The run finishes: goal and exit events, and requests to end, no longer stop it. */
+  finish(): void {
+    this.ending = true;
+    this.interrupt = null;
+  }
+
+  /** What the continued run needs to go on hearing as this one did. */
+  carry(): Carried {
+    return {
+      awaitedEventIds: [...this.awaitedIds].slice(-REMEMBERED_EVENT_IDS),
+      seenEventIds: [...this.seenEvents].filter((id) => !this.awaitedIds.has(id)).slice(-REMEMBERED_EVENT_IDS),
+      lastEvent: this.events.at(-1),
+      completedTasks: Object.fromEntries(this.completedTasks),
+      decisions: Object.fromEntries(this.decisions),
+    };
+  }
+}
