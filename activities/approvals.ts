@@ -8,7 +8,7 @@ export interface CreateApprovalInput extends StepRef {
   reason: string;
 }
 
-/** Asks a person to approve; `POST /v1/approvals/:id` brings the decision back to the run. */
+/** Asks a person to approve; `POST /v1/approvals/:id` (the id is the key) brings the decision back to the run. */
 export async function createApproval(input: CreateApprovalInput): Promise<{ approvalId: string }> {
   const approval = await insertOnce(ApprovalModel, { approvalKey: input.approvalKey }, {
     customerId: input.customerId,
@@ -17,5 +17,5 @@ export async function createApproval(input: CreateApprovalInput): Promise<{ appr
     reason: input.reason,
     status: 'pending',
   });
-  return { approvalId: String(approval._id) };
+  return { approvalId: approval._id };
 }

@@ -11,25 +11,25 @@ export interface RunRecord extends Omit<StepRef, 'stepKey'> {
   arms?: Record<string, string>;
 }
 
-/** Upserts the run's report row at start and at the end. */
+/** Upserts the run's report row at start and at the end; the row's `_id` is the run id. */
 export async function recordRun(record: RunRecord): Promise<void> {
   const now = new Date();
   const { runId, status, outcome, reason, completedSteps, arms, ...rest } = record;
   const finished = status === 'finished' ? { outcome, reason, arms: arms ?? {}, finishedAt: now } : {};
-  await JourneyRunModel.updateOne({ runId }, { $set: { status, ...finished }, $setOnInsert: { ...rest, startedAt: now } }, { upsert: true });
+  await JourneyRunModel.updateOne({ _id: runId }, { $set: { status, ...finished }, $setOnInsert: { runId, ...rest, startedAt: now } }, { upsert: true });
   if (completedSteps) {
     // Steps without an activity of their own (waits, branches) are only known to the workflow: add them now.
-    const run = await JourneyRunModel.findOne({ runId }, { steps: 1 }).orFail().lean();
+    const run = await JourneyRunModel.findById(runId, { steps: 1 }).orFail().lean();
     const recorded = new Set((run.steps ?? []).map((step) => step.key)); // an upserted row has no steps until one is pushed
     const missing = completedSteps.filter((key) => !recorded.has(key)).map((key) => ({ key, at: now }));
-    if (missing.length) await JourneyRunModel.updateOne({ runId }, { $push: { steps: { $each: missing } } });
+    if (missing.length) await JourneyRunModel.updateOne({ _id: runId }, { $push: { steps: { $each: missing } } });
   }
 }
 
 /** Notes in the run's report row that a step finished; a retried activity records it once. */
 export async function recordStep(ref: StepRef): Promise<void> {
   await JourneyRunModel.updateOne(
-    { runId: ref.runId, 'steps.key': { $ne: ref.stepKey } },
+    { _id: ref.runId, 'steps.key': { $ne: ref.stepKey } },
     { $push: { steps: { key: ref.stepKey, at: new Date() } } },
   );
 }

@@ -17,12 +17,14 @@ export interface SendResult {
 }
 
 /**
- * Claims the ledger row for a send (the unique sendKey makes a second claim find the first).
+ * Claims the ledger row for a send (the send key is the row's `_id`, so a second claim finds the first).
  * Returns the earlier result when the message was already dealt with, so the provider is never called twice.
+ * Every call here names the row by its `_id`, which the `_id` index finds without reading the whole ledger.
  */
 export async function claimSend(input: SendInput, channel: 'email' | 'sms'): Promise<SendResult | undefined> {
   try {
     await MessageModel.create({
+      _id: input.sendKey,
       sendKey: input.sendKey,
       customerId: input.customerId,
       channel,
@@ -35,7 +37,7 @@ export async function claimSend(input: SendInput, channel: 'email' | 'sms'): Pro
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
-  const entry = await MessageModel.findOne({ sendKey: input.sendKey }).orFail().lean();
+  const entry = await MessageModel.findById(input.sendKey).orFail().lean();
   if (entry.status === 'pending' || entry.status === 'failed') return undefined;
   return { status: entry.status, to: entry.to ?? undefined, subject: entry.subject ?? undefined, reason: entry.reason ?? undefined };
 }
@@ -46,15 +48,15 @@ type LedgerDetails = Partial<Pick<MessageDoc, 'locale' | 'providerMessageId' | '
 export async function recordSend(sendKey: string, outcome: SendResult & LedgerDetails): Promise<SendResult> {
   const { status, ...details } = outcome;
   const sentAt = status === 'sent' ? { sentAt: new Date() } : {};
-  const { modifiedCount } = await MessageModel.updateOne({ sendKey, ...(status === 'sent' ? { status: 'pending' } : {}) }, { $set: { ...outcome, ...sentAt } });
+  const { modifiedCount } = await MessageModel.updateOne({ _id: sendKey, ...(status === 'sent' ? { status: 'pending' } : {}) }, { $set: { ...outcome, ...sentAt } });
   // A status report came first (delivered, failed): `sent` does not move the row back.
-  if (status === 'sent' && modifiedCount === 0) await MessageModel.updateOne({ sendKey }, { $set: { ...details, ...sentAt } });
+  if (status === 'sent' && modifiedCount === 0) await MessageModel.updateOne({ _id: sendKey }, { $set: { ...details, ...sentAt } });
   return { status: outcome.status, to: outcome.to, subject: outcome.subject, reason: outcome.reason };
 }
 
 /** Records that the provider refused a claimed send for good; a later claim of the same key may try again. */
 export async function recordSendFailure(sendKey: string, failure: { to: string; reason: string } & LedgerDetails): Promise<void> {
-  await MessageModel.updateOne({ sendKey }, { $set: { ...failure, status: 'failed', failedAt: new Date() } });
+  await MessageModel.updateOne({ _id: sendKey }, { $set: { ...failure, status: 'failed', failedAt: new Date() } });
 }
 
 /**
@@ -63,11 +65,11 @@ export async function recordSendFailure(sendKey: string, failure: { to: string; 
  * provider whether that attempt went through before sending again.
  */
 export async function noteProviderAttempt(sendKey: string): Promise<Date | undefined> {
-  const before = await MessageModel.findOneAndUpdate({ sendKey }, { $set: { attemptedAt: new Date() } }, { lean: true });
+  const before = await MessageModel.findOneAndUpdate({ _id: sendKey }, { $set: { attemptedAt: new Date() } }, { lean: true });
   return before?.attemptedAt ?? undefined;
 }
 
 /** Forgets the attempt noted before a provider call that certainly did not take the message, so a retry sends. */
 export async function clearProviderAttempt(sendKey: string): Promise<void> {
-  await MessageModel.updateOne({ sendKey }, { $unset: { attemptedAt: 1 } });
+  await MessageModel.updateOne({ _id: sendKey }, { $unset: { attemptedAt: 1 } });
 }

@@ -54,7 +54,7 @@ export async function routedTaskFields(rules: TaskRouting, opening: TaskOpening)
 }
 
 export function createTaskActivities({ taskRouting = NO_RULES }: TaskDeps) {
-  /** Opens a task for the customer or a team, routed by the rules; returns its id and due time. */
+  /** Opens a task for the customer or a team, routed by the rules; returns its id (its key) and due time. */
   async function createTask(input: CreateTaskInput): Promise<{ taskId: string; dueAt: string }> {
     const { customerId, journeyId, queue, slaMs } = input;
     const routed = await routedTaskFields(taskRouting, { customerId, journeyId, queue, trigger: 'journey', slaMs });
@@ -66,7 +66,7 @@ export function createTaskActivities({ taskRouting = NO_RULES }: TaskDeps) {
       status: 'open',
       ...routed,
     });
-    return { taskId: String(task._id), dueAt: task.dueAt.toISOString() };
+    return { taskId: task._id, dueAt: task.dueAt.toISOString() };
   }
 
   return { createTask };

@@ -87,8 +87,10 @@ describe('tasks and approvals reach the waiting run', () => {
     expect(done.body).toMatchObject({ status: 'completed', outcome: 'done' });
     expect(await signalsOf(journeyWorkflowId('welcome', customerId))).toContain('taskCompleted');
     expect((await api.call('POST', `/v1/tasks/${task.id}/complete`, { outcome: 'again' })).status).toBe(409);
+    expect(task.id).toBe(task.taskKey); // the id is the key the run made
     expect((await api.call('POST', '/v1/tasks/0123456789abcdef01234567/complete', { outcome: 'x' })).status).toBe(404);
-    expect((await api.call('POST', '/v1/tasks/not-an-id/complete', { outcome: 'x' })).status).toBe(400);
+    expect((await api.call('POST', `/v1/tasks/${encodeURIComponent('no-run:no/step')}/complete`, { outcome: 'x' })).status).toBe(404);
+    expect((await api.call('POST', `/v1/tasks/${'x'.repeat(501)}/complete`, { outcome: 'x' })).status).toBe(400);
   });
 
   it('a sensitive customer’s win-back waits for approval; approving lets the reminder go out', async () => {

@@ -36,7 +36,7 @@ const sid = () => `SM${randomBytes(16).toString('hex')}`;
 const row = (providerMessageId: string) => MessageModel.findOne({ providerMessageId }).lean();
 async function sentMessage(name: string): Promise<string> {
   const providerMessageId = sid();
-  await MessageModel.create({ sendKey: `${name}-${unique}`, customerId: `c-${unique}`, channel: 'sms', template: 'vip-sms', status: 'sent', providerMessageId, to: '+8613800138000' });
+  await MessageModel.create({ _id: `${name}-${unique}`, sendKey: `${name}-${unique}`, customerId: `c-${unique}`, channel: 'sms', template: 'vip-sms', status: 'sent', providerMessageId, to: '+8613800138000' });
   return providerMessageId;
 }
 const report = (messageSid: string, status: string, extra: Record<string, string> = {}) => ({
@@ -94,7 +94,7 @@ describe('POST /v1/webhooks/twilio/status', () => {
 
   it('a report that comes before the SID is recorded finds the message by the send key in the callback URL', async () => {
     const sendKey = `early-${unique}`;
-    await MessageModel.create({ sendKey, customerId: `c-${unique}`, channel: 'sms', template: 'vip-sms', status: 'pending', to: '+8613800138000' });
+    await MessageModel.create({ _id: sendKey, sendKey, customerId: `c-${unique}`, channel: 'sms', template: 'vip-sms', status: 'pending', to: '+8613800138000' });
     const messageSid = sid();
     const callbackUrl = `${statusUrl}?sendKey=${encodeURIComponent(sendKey)}`;
     expect(await twilio.postCallback(callbackUrl, report(messageSid, 'delivered'))).toBe(204);

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { isValidObjectId } from 'mongoose';
 import { z } from 'zod';
 import { MANUAL_STAGE_EVENT_TYPE } from '../../domain/events.js';
 import { ApprovalModel } from '../../store/models/approval.js';
@@ -8,7 +7,8 @@ import { acceptEvent } from '../event-intake.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
 export const approvalDecisionSchema = z.strictObject({ decision: z.enum(['approved', 'rejected']) });
-const idParams = z.object({ id: z.string().refine(isValidObjectId, 'an approval id') });
+/** An approval's id is its key (made where it was asked, e.g. `<runId>:<step>`), percent-encoded in the path. */
+const idParams = z.object({ id: z.string().min(1).max(500, 'an approval id (its key)') });
 
 type Approval = NonNullable<Awaited<ReturnType<typeof findApproval>>>;
 const findApproval = (id: string) => ApprovalModel.findById(id).lean();

@@ -45,7 +45,7 @@ export function journeyRoutes(runner: JourneyRunner): Router {
     const journey = journeyOr404(parseInput(journeyParams, req.params, 'params').id);
     const { customerId } = parseInput(enrollmentSchema, req.body);
     if (!(await CustomerModel.exists({ _id: customerId }))) throw new HttpProblem(404, 'Customer not found', `No customer "${customerId}".`);
-    const result = await runner.start(journey, customerId, 'manual enrollment');
+    const result = await runner.enroll(journey, customerId);
     if (!result.started) throw new HttpProblem(409, 'Not enrolled', result.reason, { workflowId: result.workflowId });
     res.status(201).json({ journeyId: journey.id, version: journey.version, customerId, workflowId: result.workflowId });
   });

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { isValidObjectId } from 'mongoose';
 import { z } from 'zod';
 import { TaskModel } from '../../store/models/task.js';
 import type { JourneyRunner } from '../../temporal/journey-runner.js';
@@ -16,7 +15,8 @@ export const taskQuerySchema = z.strictObject({
 export const taskCompletionSchema = z.strictObject({ outcome: z.string().trim().min(1).max(200), note: z.string().max(2000).optional() });
 /** null hands the task back to its queue. */
 export const taskAssignmentSchema = z.strictObject({ assignee: z.string().trim().min(1).max(200).nullable() });
-const idParams = z.object({ id: z.string().refine(isValidObjectId, 'a task id') });
+/** A task's id is its key (made in the workflow, e.g. `<runId>:<step>`, or `review:<eventId>`), percent-encoded in the path. */
+const idParams = z.object({ id: z.string().min(1).max(500, 'a task id (its key)') });
 
 const completedProblem = (id: string, outcome: string | null | undefined) =>
   new HttpProblem(409, 'Task already completed', `Task "${id}" was completed with outcome "${outcome}".`);

@@ -1,6 +1,10 @@
 // Command ferretdb runs an embedded FerretDB (MongoDB wire protocol) on its
 // SQLite backend, for Tideway's local stack and tests.
 //
+// stack/recipes.ts builds it against a copy of FerretDB with the fixes in its
+// FERRETDB_PATCHES (lookups by _id use SQLite's index); a plain `go build`
+// here builds it without them.
+//
 // Usage:
 //
 //	ferretdb -listen 127.0.0.1:27017 -data ./data/ferretdb [-log-level warn]
@@ -53,7 +57,9 @@ func run(listen, data, level string) error {
 		Listener:  ferretdb.ListenerConfig{TCP: listen},
 		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: (&url.URL{Scheme: "file", Opaque: filepath.ToSlash(dir) + "/"}).String(),
+		// Immediate transactions take SQLite's write lock at BEGIN, where a busy writer is waited for
+		// (busy_timeout); deferred ones fail with "database is locked" when two writers race to upgrade.
+		SQLiteURL: (&url.URL{Scheme: "file", Opaque: filepath.ToSlash(dir) + "/", RawQuery: "_txlock=immediate"}).String(),
 	})
 	if err != nil {
 		return err

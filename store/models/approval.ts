@@ -2,10 +2,15 @@ import { type InferSchemaType, model, Schema } from 'mongoose';
 
 /**
  * A decision a person makes: a run waiting to go on with a step for a sensitive customer, or a
- * sensitive stage change (e.g. high value → cold) waiting to apply.
+ * sensitive stage change (e.g. high value → cold) waiting to apply. Stored under its key (`_id`, the id
+ * the API names it by), so it is found by the `_id` index (FerretDB's SQLite backend reads the whole
+ * collection for a filter without `_id`). Rows stored before that have an ObjectId `_id`; the unique
+ * `approvalKey` guards them.
  */
 const approvalSchema = new Schema(
   {
+    /** The approval key (`approvalKey`). */
+    _id: { type: String, required: true },
     approvalKey: { type: String, required: true, unique: true },
     kind: { type: String, enum: ['journey-step', 'stage-change'], default: 'journey-step' },
     customerId: { type: String, required: true },

@@ -1,8 +1,15 @@
 import { type InferSchemaType, model, Schema } from 'mongoose';
 
-/** A journey run as reports see it; the Temporal workflow stays the source of truth for its history. */
+/**
+ * A journey run as reports see it; the Temporal workflow stays the source of truth for its history.
+ * Stored under its Temporal run id (`_id`), so the run's activities find their row by the `_id` index
+ * (FerretDB's SQLite backend reads the whole collection for a filter without `_id`). Rows stored before
+ * that have an ObjectId `_id`; the unique `runId` guards them.
+ */
 const journeyRunSchema = new Schema(
   {
+    /** The run id (`runId`). */
+    _id: { type: String, required: true },
     runId: { type: String, required: true, unique: true },
     workflowId: { type: String, required: true },
     journeyId: { type: String, required: true },

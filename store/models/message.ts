@@ -1,8 +1,15 @@
 import { type InferSchemaType, model, Schema } from 'mongoose';
 
-/** The send ledger: one row per message, keyed by a key made in the workflow, checked before any provider call. */
+/**
+ * The send ledger: one row per message, keyed by a key made in the workflow, checked before any provider
+ * call. Stored under its send key (`_id`), so a send finds its row by the `_id` index (FerretDB's SQLite
+ * backend reads the whole collection for a filter without `_id`). Rows stored before that have an
+ * ObjectId `_id`; the unique `sendKey` guards them.
+ */
 const messageSchema = new Schema(
   {
+    /** The send key (`sendKey`). */
+    _id: { type: String, required: true },
     sendKey: { type: String, required: true, unique: true },
     customerId: { type: String, required: true },
     channel: { type: String, enum: ['email', 'sms'], required: true },

@@ -4,9 +4,14 @@ import { TASK_PRIORITIES } from '../../domain/task-routing.js';
 /**
  * A task for a person: the customer (queue `customer`) or a team queue; one per journey step and run,
  * or per triggering event for urgent reviews. The routing rules set its queue, assignee and priority.
+ * Stored under its key (`_id`, the id the API names it by), so it is found by the `_id` index
+ * (FerretDB's SQLite backend reads the whole collection for a filter without `_id`). Rows stored before
+ * that have an ObjectId `_id`; the unique `taskKey` guards them.
  */
 const taskSchema = new Schema(
   {
+    /** The task key (`taskKey`). */
+    _id: { type: String, required: true },
     taskKey: { type: String, required: true, unique: true },
     customerId: { type: String, required: true },
     journeyId: String,
