@@ -1,54 +1,48 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerEvent, CustomerEventInput } from '../domain/events.js';
-import { isDuplicateKeyError } from '../store/errors.js';
+import { withStoreDeadline } from '../store/connection.js';
+import { recordEvent } from '../store/events.js';
 import { customerForIdentity, survivorOf } from '../store/identities.js';
-import { CustomerModel } from '../store/models/customer.js';
-import { EventModel } from '../store/models/event.js';
+import { asCustomerEvent, findEvent, isApplied } from '../store/models/event.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
-
-export interface IntakeResult {
-  eventId: string;
-  /** `accepted`: handed to the customer's lifecycle now; `duplicate`: this eventId was handed over before, nothing done. */
-  status: 'accepted' | 'duplicate';
-  /** The customer the event is for: the one named, the identity's owner (new if unknown), or the survivor of a merge. */
-  customerId: string;
-}
+import type { IntakeResult } from './schemas.js';
 
 /**
- * Records an event and hands it to the customer's lifecycle workflow exactly once per eventId. The
- * event is stored first and marked dispatched last, so a delivery that failed half-way (a 503) is
- * completed by the client's retry; the workflow ignores an eventId it has seen.
+ * Records an event under its eventId and hands it to the customer's lifecycle workflow, which applies
+ * it once per eventId and marks it applied: one insert and one signal-with-start before the 202. An
+ * eventId stored before is `duplicate` once applied; until then (its delivery failed, a 503) the stored
+ * event is handed over again and the lifecycle ignores it if it has it already.
  */
 export async function acceptEvent(input: CustomerEventInput, runner: JourneyRunner, now = new Date()): Promise<IntakeResult> {
-  // An identity always resolves to the same customer, so a retried event by identity finds its first copy.
-  const customerId = await survivorOf(await addressee(input, now));
-  const event: CustomerEvent = {
+  let event = newEvent(input, await customerOf(input, now), now);
+  if (!(await withStoreDeadline(() => recordEvent(event, now)))) {
+    const earlier = await withStoreDeadline(() => findEvent(event.eventId));
+    if (!earlier) throw new Error(`event ${event.eventId} was refused as a duplicate but is not in the store`);
+    if (isApplied(earlier)) return { eventId: earlier.eventId, status: 'duplicate', customerId: earlier.customerId };
+    event = asCustomerEvent(earlier);
+  }
+  await runner.deliverToLifecycle(event);
+  return { eventId: event.eventId, status: 'accepted', customerId: event.customerId };
+}
+
+/** The event as stored and delivered: with an id (random unless given), the customer it goes to and a time. */
+export function newEvent(input: CustomerEventInput, customerId: string, now: Date): CustomerEvent {
+  return {
     eventId: input.eventId ?? randomUUID(),
     customerId,
     type: input.type,
     occurredAt: input.occurredAt ? new Date(input.occurredAt).toISOString() : now.toISOString(),
     properties: input.properties ?? {},
   };
-  try {
-    await EventModel.create({ ...event, occurredAt: new Date(event.occurredAt), receivedAt: now });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    const earlier = await EventModel.findOne({ eventId: event.eventId }, { dispatchedAt: 1, customerId: 1 }).orFail().lean();
-    if (earlier.dispatchedAt) return { eventId: event.eventId, status: 'duplicate', customerId: earlier.customerId };
-  }
-  await dispatch(event, runner);
-  await EventModel.updateOne({ eventId: event.eventId }, { $set: { dispatchedAt: new Date() } });
-  return { eventId: event.eventId, status: 'accepted', customerId };
 }
 
-async function addressee({ customerId, identity }: CustomerEventInput, now: Date): Promise<string> {
-  if (identity) return customerForIdentity(identity, now);
-  if (customerId) return customerId;
-  throw new Error('an event input needs a customerId or an identity');
-}
-
-/** Makes sure the customer exists, then hands the event to their lifecycle workflow, which acts on it. */
-async function dispatch(event: CustomerEvent, runner: JourneyRunner): Promise<void> {
-  await CustomerModel.updateOne({ _id: event.customerId }, { $setOnInsert: { _id: event.customerId } }, { upsert: true });
-  await runner.deliverToLifecycle(event);
+/**
+ * Who the event is for: the customer named, or the identity's owner (a new customer if unknown), or
+ * whoever they were merged into. An identity always resolves to the same customer, so a retried event
+ * by identity finds its first copy.
+ */
+export async function customerOf({ customerId, identity }: CustomerEventInput, now: Date): Promise<string> {
+  const named = identity ? await withStoreDeadline(() => customerForIdentity(identity, now)) : customerId;
+  if (!named) throw new Error('an event input needs a customerId or an identity');
+  return withStoreDeadline(() => survivorOf(named));
 }

@@ -2,11 +2,26 @@ import { z } from 'zod';
 import { approvalDecisionSchema } from './routes/approvals.js';
 import { enrollmentSchema } from './routes/journeys.js';
 import { taskAssignmentSchema, taskCompletionSchema } from './routes/tasks.js';
-import { consentChangeSchema, customerEventInputSchema, customerMergeSchema, customerProfileSchema, stageChangeSchema, stageRulesPublishSchema, stageRulesRollbackSchema } from './schemas.js';
+import {
+  consentChangeSchema,
+  customerEventInputSchema,
+  customerMergeSchema,
+  customerProfileSchema,
+  EVENT_BATCH_LIMIT,
+  eventBatchResponseSchema,
+  eventBatchSchema,
+  intakeResultSchema,
+  stageChangeSchema,
+  stageRulesPublishSchema,
+  stageRulesRollbackSchema,
+} from './schemas.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
 const problem = { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: json(schema) } } });
+const answer = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema: json(schema) } } });
+/** The batch route parses its envelope, then each event on its own: documented as the events it takes. */
+const eventBatchBody = eventBatchSchema.extend({ events: z.array(customerEventInputSchema).min(1).max(EVENT_BATCH_LIMIT) });
 const customerId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const errors = { 400: problem, 401: problem, 503: problem };
 
@@ -35,7 +50,18 @@ export function openApiDocument() {
         post: {
           summary: 'Send one customer event, by customerId or identity (exactly one); the same eventId is acted on once',
           requestBody: body(customerEventInputSchema),
-          responses: { 202: { description: 'Accepted or duplicate, with the customerId it went to' }, ...errors },
+          responses: { 202: answer('Accepted (stored, and handed to the customer\'s lifecycle) or duplicate (applied before), with the customerId it went to', intakeResultSchema), ...errors },
+        },
+      },
+      '/v1/events:batch': {
+        post: {
+          summary: `Send 1 to ${EVENT_BATCH_LIMIT} events, each validated on its own; a result per event, in request order`,
+          requestBody: body(eventBatchBody),
+          responses: {
+            202: answer('One result per event: accepted or duplicate with its eventId and customerId, or rejected naming each bad field', eventBatchResponseSchema),
+            413: problem,
+            ...errors,
+          },
         },
       },
       '/v1/customers/{id}': {

@@ -14,13 +14,14 @@ export class HttpProblem extends Error {
   }
 }
 
+/** Each bad field of a zod mismatch, as a 400's `errors[]` lists them. */
+export const fieldErrors = (error: z.ZodError) => error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
+
 /** Parses input with a zod schema; a mismatch is a 400 naming each bad field. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'params' = 'body'): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new HttpProblem(400, 'Invalid request', `The request ${where} does not match the schema.`, {
-    errors: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code })),
-  });
+  throw new HttpProblem(400, 'Invalid request', `The request ${where} does not match the schema.`, { errors: fieldErrors(parsed.error) });
 }
 
 const UNAVAILABLE_NAMES = new Set([
@@ -30,13 +31,22 @@ const UNAVAILABLE_NAMES = new Set([
   'MongoNotConnectedError',
   'MongoNetworkTimeoutError',
   'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'PoolClearedOnNetworkError',
+  'MongoWaitQueueTimeoutError',
+  'MongoOperationTimeoutError',
+  'StoreDeadlineError',
 ]);
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
 
+type Wrapping = { name?: string; code?: unknown; cause?: unknown; errorResponse?: unknown; message?: string };
+/** What an error wraps: its cause, or the driver error a MongoBulkWriteError carries as its `errorResponse`. */
+const wrapped = (e: Wrapping) => (e.cause ?? (e.errorResponse instanceof Error ? e.errorResponse : undefined)) as Wrapping | undefined;
+
 /** True when the error (or one it wraps) says the store or Temporal cannot be reached right now. */
 export function isDependencyDown(error: unknown): boolean {
-  for (let e = error as { name?: string; code?: unknown; cause?: unknown; message?: string } | undefined; e; e = e.cause as typeof e) {
+  for (let e = error as Wrapping | undefined; e; e = wrapped(e)) {
     if (e.name && UNAVAILABLE_NAMES.has(e.name)) return true;
     if (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED) return true;
     if (e.name === 'MongooseError' && /initial connection|not connected|buffering timed out/i.test(e.message ?? '')) return true;
@@ -44,12 +54,16 @@ export function isDependencyDown(error: unknown): boolean {
   return false;
 }
 
+/** A body over express.json's limit (body-parser names it). */
+const tooLarge = (limit?: number) => new HttpProblem(413, 'Request too large', `A request body may hold at most ${limit ?? 'so many'} bytes.`, { limit });
+
 export function problemHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
     let problem: HttpProblem;
     if (error instanceof HttpProblem) problem = error;
     else if (isDependencyDown(error)) problem = new HttpProblem(503, 'Service unavailable', 'A dependency is unreachable; retry later with the same request.');
     else if ((error as { type?: string }).type === 'entity.parse.failed') problem = new HttpProblem(400, 'Invalid JSON', 'The request body is not valid JSON.');
+    else if ((error as { type?: string }).type === 'entity.too.large') problem = tooLarge((error as { limit?: number }).limit);
     else {
       log(`unexpected error: ${(error as Error)?.stack ?? String(error)}`);
       problem = new HttpProblem(500, 'Internal error');

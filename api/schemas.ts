@@ -59,3 +59,34 @@ export const stageRulesPublishSchema = stageRuleParamsSchema.extend({ note: z.st
 
 /** `POST /v1/stage-rules/rollback`: names the version in force, so a retried request rolls back nothing more. */
 export const stageRulesRollbackSchema = z.strictObject({ version: z.string().trim().regex(/^stage-rules@\d+$/, 'a version like "stage-rules@2"') });
+
+/** The most events one `POST /v1/events:batch` may carry. */
+export const EVENT_BATCH_LIMIT = 500;
+
+/**
+ * `POST /v1/events:batch`: 1 to 500 events. Only the envelope is parsed here; each event is parsed on
+ * its own with `customerEventInputSchema`, so a malformed one is rejected alone (its result names the field).
+ */
+export const eventBatchSchema = z.strictObject({ events: z.array(z.unknown()).min(1, 'send at least one event') });
+
+/** A field a request got wrong, as in a 400's `errors[]`. */
+export const fieldErrorSchema = z.object({ path: z.string(), message: z.string(), code: z.string() });
+
+/** What `POST /v1/events` answers, and each accepted or duplicate item of a batch. */
+export const intakeResultSchema = z.object({
+  eventId: z.string(),
+  /** `accepted`: handed to the customer's lifecycle; `duplicate`: the lifecycle already applied this eventId, nothing done. */
+  status: z.enum(['accepted', 'duplicate']),
+  /** The customer the event is for: the one named, the identity's owner (new if unknown), or the survivor of a merge. */
+  customerId: z.string(),
+});
+export type IntakeResult = z.infer<typeof intakeResultSchema>;
+
+/** One result per event of a batch, in request order. */
+export const eventBatchResultSchema = z.union([
+  intakeResultSchema.extend({ index: z.number().int() }),
+  z.object({ index: z.number().int(), status: z.literal('rejected'), errors: z.array(fieldErrorSchema) }),
+]);
+export type EventBatchResult = z.infer<typeof eventBatchResultSchema>;
+
+export const eventBatchResponseSchema = z.object({ results: z.array(eventBatchResultSchema) });

@@ -1,16 +1,24 @@
 import { type InferSchemaType, model, Schema } from 'mongoose';
+import type { CustomerEvent } from '../../domain/events.js';
 
-/** Every event a service sent; the unique eventId is what makes a retried delivery act once. */
+/**
+ * Every event a service sent, stored under its eventId (`_id`), so a retried delivery finds its first
+ * copy by the one lookup every store answers in O(1). Rows stored before that have an ObjectId `_id`;
+ * the unique `eventId` still guards them and readers may still look them up by it.
+ */
 const eventSchema = new Schema(
   {
+    _id: { type: String, required: true },
     eventId: { type: String, required: true, unique: true },
     customerId: { type: String, required: true },
     type: { type: String, required: true },
     occurredAt: { type: Date, required: true },
     properties: { type: Schema.Types.Mixed, default: {} },
     receivedAt: { type: Date, required: true },
-    /** Set once journeys and stages have acted on the event; unset means a redelivery must act again. */
-    dispatchedAt: { type: Date, default: null },
+    /** Set by the customer's lifecycle once it has applied the event; unset, a redelivery hands it over again. */
+    appliedAt: { type: Date, default: null },
+    /** Rows stored before `appliedAt`: the event was handed to its lifecycle, which counts as applied. */
+    dispatchedAt: { type: Date },
   },
   { versionKey: false, minimize: false },
 );
@@ -18,3 +26,20 @@ eventSchema.index({ customerId: 1, occurredAt: -1 });
 
 export type EventDoc = InferSchemaType<typeof eventSchema>;
 export const EventModel = model('Event', eventSchema, 'events');
+
+/** True once the event needs no other delivery: its lifecycle applied it (or, before `appliedAt`, it was handed over). */
+export const isApplied = (event: Pick<EventDoc, 'appliedAt' | 'dispatchedAt'>) => Boolean(event.appliedAt ?? event.dispatchedAt);
+
+/** The event as journeys and lifecycles see it. */
+export const asCustomerEvent = (doc: Pick<EventDoc, 'eventId' | 'customerId' | 'type' | 'occurredAt' | 'properties'>): CustomerEvent => ({
+  eventId: doc.eventId,
+  customerId: doc.customerId,
+  type: doc.type,
+  occurredAt: doc.occurredAt.toISOString(),
+  properties: (doc.properties ?? {}) as Record<string, unknown>,
+});
+
+/** The stored event with this id: by `_id`, else (a row stored before `_id` was the eventId) by `eventId`, a full scan on FerretDB. */
+export async function findEvent(eventId: string): Promise<EventDoc | null> {
+  return (await EventModel.findById(eventId).lean()) ?? (await EventModel.findOne({ eventId }).lean());
+}
