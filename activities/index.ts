@@ -1,17 +1,26 @@
 import { createApproval } from './approvals.js';
-import { createCrmPushActivities, type CrmPushDeps } from './crm-stage-push.js';
+import { createCrmPushActivities, type CrmPushDeps, type StageChangeNotice } from './crm-stage-push.js';
 import { customerSnapshot, updateTags } from './customers.js';
 import { recordRun, recordStep } from './journey-runs.js';
+import { createJourneyEntryActivities, type JourneyStarter } from './journey-entry.js';
 import { createLifecycleActivities, type LifecycleDeps } from './lifecycle.js';
 import { createEmailActivities, type EmailDeps } from './email.js';
+import { createEventDispatchActivities } from './event-dispatch.js';
 import type { StepRef } from './refs.js';
 import { createSmsActivities, type SmsDeps } from './sms.js';
+import { recordStageChange } from './stage-change.js';
+import type { LifecycleMailbox } from './stage-requests.js';
 import { createStageActivities } from './stages.js';
 import { createStageRulesRollbackActivities } from './stage-rules-rollback.js';
 import { createTaskActivities, type TaskDeps } from './tasks.js';
 import { createWebhookActivities, type WebhookDeps } from './webhooks.js';
 
-export type ActivityDeps = EmailDeps & SmsDeps & WebhookDeps & LifecycleDeps & CrmPushDeps & TaskDeps;
+/** What activities ask of Temporal (the worker gives them a JourneyRunner): each activity that uses it does that one thing. */
+export interface TemporalHands extends JourneyStarter, LifecycleMailbox {
+  pushStageChange(notice: StageChangeNotice): Promise<void>;
+}
+
+export type ActivityDeps = EmailDeps & SmsDeps & WebhookDeps & LifecycleDeps & CrmPushDeps & TaskDeps & { runner: TemporalHands };
 
 /** Wraps a step activity so its success is noted in the run's report row. */
 function recordingStep<I extends StepRef, O>(activity: (input: I) => Promise<O>): (input: I) => Promise<O> {
@@ -27,18 +36,28 @@ export function createActivities(deps: ActivityDeps) {
   const { sendEmail } = createEmailActivities(deps);
   const { sendSms } = createSmsActivities(deps);
   const { callWebhook } = createWebhookActivities(deps);
-  const { applyCustomerEvent, applySilence, loadCustomerEvents } = createLifecycleActivities(deps);
-  const { setStage, moveToColdPool } = createStageActivities(deps);
+  const { lifecycleContext, saveLifecycleFacts, openUrgentReview, loadCustomerEvents } = createLifecycleActivities(deps);
+  const { startJourneys, handEventsToJourneys } = createJourneyEntryActivities({ journeys: deps.journeys, starter: deps.runner });
+  const { setStage, moveToColdPool } = createStageActivities({ lifecycles: deps.runner });
   const { pushStageChange } = createCrmPushActivities(deps);
-  const { reevaluateStages } = createStageRulesRollbackActivities(deps);
+  const { reevaluateStages } = createStageRulesRollbackActivities({ lifecycles: deps.runner });
+  const { dispatchStoredEvents } = createEventDispatchActivities({ lifecycles: deps.runner });
+  /** Starts the workflow that pushes one stage change to the CRM (it retries for as long as the CRM is down). */
+  const startStageChangePush = (notice: StageChangeNotice) => deps.runner.pushStageChange(notice);
   const { createTask } = createTaskActivities(deps);
   return {
     recordRun,
-    applyCustomerEvent,
-    applySilence,
+    lifecycleContext,
+    saveLifecycleFacts,
+    openUrgentReview,
     loadCustomerEvents,
+    recordStageChange,
+    startJourneys,
+    handEventsToJourneys,
+    startStageChangePush,
     pushStageChange,
     reevaluateStages,
+    dispatchStoredEvents,
     customerSnapshot,
     sendEmail: recordingStep(sendEmail),
     sendSms: recordingStep(sendSms),

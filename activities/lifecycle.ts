@@ -1,119 +1,112 @@
 import { log } from '@temporalio/activity';
 import type { CustomerEvent } from '../domain/events.js';
-import { applyEventToFacts, type CustomerFacts, silenceMove, type StageMove, type StageRules } from '../domain/stage-rules.js';
-import { MANUAL_STAGE_EVENT_TYPE } from '../domain/events.js';
-import { activeStageRules } from '../store/stage-rules.js';
-import { healthScore, type HealthModel, type HealthSignals, updateSignals } from '../domain/health.js';
-import { CLEARLY_NEGATIVE, sentimentScore } from '../domain/sentiment.js';
+import type { HealthModel, HealthSignals } from '../domain/health.js';
+import type { Journey } from '../domain/journey.js';
+import type { StageRules } from '../domain/stage-rules.js';
 import type { Stage } from '../domain/stages.js';
+import { insertOnce } from '../store/insert-once.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { EventModel } from '../store/models/event.js';
-import { insertOnce } from '../store/insert-once.js';
 import { TaskModel } from '../store/models/task.js';
-import { createStageEntry, type StageEntryDeps } from './stage-entry.js';
+import { activeStageRules } from '../store/stage-rules.js';
 import { NO_RULES, routedTaskFields, type TaskDeps } from './tasks.js';
-import type { TaskRouting } from '../domain/task-routing.js';
 
-export interface LifecycleDeps extends StageEntryDeps, TaskDeps {
+export interface LifecycleDeps extends TaskDeps {
   healthModel: HealthModel;
+  /** The journey catalogue: the lifecycle starts the ones whose entry is a stage or an event. */
+  journeys: readonly Journey[];
+  /** Unset: stage changes are not pushed to a CRM. */
+  crmStageWebhook?: string;
 }
 
-/** Facts the workflow carries; the stage itself is read from the store, where journeys change it too. */
-export type LifecycleFacts = Omit<CustomerFacts, 'stage' | 'stageSince'> & { signals: HealthSignals };
+/** What the lifecycle knows of a customer besides the stage, carried across continue-as-new. */
+export interface LifecycleFacts {
+  orders: number;
+  totalValue: number;
+  lastInteractionAt: string | null;
+  signals: HealthSignals;
+}
 
 /** Where urgent reviews go; an open one holds the customer's marketing sends. */
 export const URGENT_REVIEW_QUEUE = 'urgent-review';
 const URGENT_REVIEW_SLA_MS = 4 * 3_600_000;
 
-export interface LifecycleResult {
+/** What a lifecycle needs from outside the workflow: configuration reaches workflows through an activity. */
+export interface LifecycleContext {
+  rules: StageRules;
+  healthModel: HealthModel;
+  /** Stages and event types some journey enters on: only these make the lifecycle look for journeys to start. */
+  entryStages: Stage[];
+  entryEvents: string[];
+  /** Stage changes are pushed to the CRM. */
+  crmPush: boolean;
+  /** The customer as stored, when the workflow asked (its first run, or one taken over from an older lifecycle). */
+  stored?: { stage: Stage | null; stageSince: string | null; orders: number; totalValue: number; lastInteractionAt: string | null };
+}
+
+export interface SavedFacts {
+  customerId: string;
   facts: LifecycleFacts;
-  stage: Stage | null;
-  moved?: StageMove;
-  /** 0–100, when the event changed it. */
-  healthScore?: number;
-  /** The move waits for a person's approval (a sensitive change); the stage stays as it was meanwhile. */
-  held?: boolean;
-}
-
-async function storedFacts(customerId: string, facts: LifecycleFacts): Promise<CustomerFacts> {
-  const customer = await CustomerModel.findOneAndUpdate(
-    { _id: customerId },
-    { $setOnInsert: { _id: customerId } },
-    { upsert: true, returnDocument: 'after', lean: true },
-  ).orFail();
-  return { ...facts, stage: customer.stage ?? null, stageSince: customer.stageChangedAt?.toISOString() ?? null };
-}
-
-/** Opens one urgent review per triggering event (seed 000: 风险预警, 临时强制复核), routed like any task. */
-async function openUrgentReview(rules: TaskRouting, event: CustomerEvent, why: string): Promise<void> {
-  const trigger = event.type === 'complaint.filed' ? 'complaint' : 'negative-message';
-  const routed = await routedTaskFields(rules, { customerId: event.customerId, queue: URGENT_REVIEW_QUEUE, trigger, priority: 'high', slaMs: URGENT_REVIEW_SLA_MS });
-  await insertOnce(TaskModel, { taskKey: `review:${event.eventId}` }, {
-    customerId: event.customerId,
-    title: `Urgent review: ${why}`,
-    status: 'open',
-    ...routed,
-  });
+  health: { score: number; components: Record<string, number> } | null;
+  /** The events these facts include: marked applied, so the API answers a resend with `duplicate`. */
+  appliedEventIds: string[];
 }
 
 export function createLifecycleActivities(deps: LifecycleDeps) {
-  const { runner, healthModel, taskRouting = NO_RULES } = deps;
-  const enterStage = createStageEntry(deps);
-  /** Moves the stage if the rules say so (starting the journeys that enter on it), then mirrors the facts (and `mirrored`, in the same write). */
-  async function move(customerId: string, current: CustomerFacts, next: LifecycleFacts, move: StageMove | undefined, source: string, rules: StageRules, mirrored: object = {}): Promise<LifecycleResult> {
-    let stage = current.stage;
-    let held = false;
-    if (move) {
-      const entered = await enterStage({ customerId, stage: move.to, reason: move.reason, source, approvalId: move.approvalId }, rules);
-      if (entered.inStage) stage = move.to;
-      held = Boolean(entered.held);
-    }
+  const { healthModel, journeys, crmStageWebhook, taskRouting = NO_RULES } = deps;
+  const entryStages = [...new Set(journeys.flatMap((j) => ('stage' in j.entry ? [j.entry.stage] : [])))];
+  const entryEvents = [...new Set(journeys.flatMap((j) => ('event' in j.entry ? [j.entry.event] : [])))];
+
+  /** The rules in force and the worker's configuration; with `stored`, the customer as the store has them. */
+  async function lifecycleContext({ customerId, stored }: { customerId: string; stored: boolean }): Promise<LifecycleContext> {
+    const [rules, customer] = await Promise.all([activeStageRules(), stored ? CustomerModel.findById(customerId).lean() : undefined]);
+    const context: LifecycleContext = { rules, healthModel, entryStages, entryEvents, crmPush: Boolean(crmStageWebhook) };
+    if (!stored) return context;
+    return {
+      ...context,
+      stored: {
+        stage: (customer?.stage ?? null) as Stage | null,
+        stageSince: customer?.stageChangedAt?.toISOString() ?? null,
+        orders: customer?.orders ?? 0,
+        totalValue: customer?.totalValue ?? 0,
+        lastInteractionAt: customer?.lastInteractionAt?.toISOString() ?? null,
+      },
+    };
+  }
+
+  /** Mirrors the lifecycle's facts and health score to the customer (creating them on their first event) and marks the events applied. */
+  async function saveLifecycleFacts({ customerId, facts, health, appliedEventIds }: SavedFacts): Promise<void> {
+    const { orders, totalValue, lastInteractionAt } = facts;
     await CustomerModel.updateOne(
       { _id: customerId },
-      { $set: { orders: next.orders, totalValue: next.totalValue, lastInteractionAt: next.lastInteractionAt ? new Date(next.lastInteractionAt) : null, ...mirrored } },
+      {
+        $set: { orders, totalValue, lastInteractionAt: lastInteractionAt ? new Date(lastInteractionAt) : null, ...(health ? { health: { ...health, updatedAt: new Date() } } : {}) },
+        $setOnInsert: { _id: customerId },
+      },
+      { upsert: true },
     );
-    return { facts: next, stage, moved: move, ...(held ? { held } : {}) };
+    const appliedAt = new Date();
+    await Promise.all(appliedEventIds.map((eventId) => EventModel.updateOne({ _id: eventId }, { $set: { appliedAt } })));
   }
 
-  /**
-   * Applies one event: the stage rules, the journeys that enter on the event or the new stage, and
-   * the event handed to the customer's running journeys. Idempotent, so a retry does no harm.
-   */
-  async function applyCustomerEvent({ event, facts }: { event: CustomerEvent; facts: LifecycleFacts }): Promise<LifecycleResult> {
-    const [current, rules] = await Promise.all([storedFacts(event.customerId, facts), activeStageRules()]);
-    const { facts: ruled, move: stageMove } = applyEventToFacts(current, event, rules);
-    const { orders, totalValue, lastInteractionAt } = ruled;
-    const text = typeof event.properties.text === 'string' ? event.properties.text : '';
-    const sentiment = text ? sentimentScore(text) : 0;
-    const next: LifecycleFacts = { orders, totalValue, lastInteractionAt, signals: updateSignals(facts.signals, event, healthModel, sentiment) };
-    const health = healthScore(next.signals, event.occurredAt, healthModel);
-    if (event.type === 'complaint.filed') await openUrgentReview(taskRouting, event, 'complaint filed');
-    else if (event.type === 'customer.interacted' && sentiment <= CLEARLY_NEGATIVE) await openUrgentReview(taskRouting, event, `negative message: "${text.slice(0, 80)}"`);
-    const source = event.type === MANUAL_STAGE_EVENT_TYPE ? String(event.properties.source ?? 'api') : `event:${event.type}`;
-    const result = await move(event.customerId, current, next, stageMove, source, rules, { health: { ...health, updatedAt: new Date() } });
-    await runner.onEvent(event);
-    return { ...result, healthScore: health.score };
-  }
-
-  /** Called when the silence timer fires: marks the customer silent if nothing was heard of them. */
-  async function applySilence({ customerId, facts, silenceMs, now }: { customerId: string; facts: LifecycleFacts; silenceMs: number; now: string }): Promise<LifecycleResult> {
-    const [current, rules] = await Promise.all([storedFacts(customerId, facts), activeStageRules()]);
-    return move(customerId, current, facts, silenceMove(current, now, silenceMs), 'lifecycle:silence', rules);
+  /** Opens one urgent review per triggering event (seed 000: 风险预警, 临时强制复核), routed like any task. */
+  async function openUrgentReview({ event, why }: { event: CustomerEvent; why: string }): Promise<void> {
+    const trigger = event.type === 'complaint.filed' ? 'complaint' : 'negative-message';
+    const routed = await routedTaskFields(taskRouting, { customerId: event.customerId, queue: URGENT_REVIEW_QUEUE, trigger, priority: 'high', slaMs: URGENT_REVIEW_SLA_MS });
+    await insertOnce(TaskModel, { taskKey: `review:${event.eventId}` }, { customerId: event.customerId, title: `Urgent review: ${why}`, status: 'open', ...routed });
   }
 
   /** Reads back, in the given order, events a lifecycle run carried over by id; an id not stored is dropped. */
   async function loadCustomerEvents(eventIds: string[]): Promise<CustomerEvent[]> {
-    const docs = await EventModel.find({ eventId: { $in: eventIds } }).lean();
-    const byId = new Map(docs.map((doc) => [doc.eventId, doc]));
-    return eventIds.flatMap((id) => {
-      const doc = byId.get(id);
+    const docs = await Promise.all(eventIds.map((eventId) => EventModel.findById(eventId).lean()));
+    return docs.flatMap((doc, k) => {
       if (!doc) {
-        log.warn('a carried-over event is not in the store; skipped', { eventId: id });
+        log.warn('a carried-over event is not in the store; skipped', { eventId: eventIds[k] });
         return [];
       }
       return [{ eventId: doc.eventId, customerId: doc.customerId, type: doc.type, occurredAt: doc.occurredAt.toISOString(), properties: (doc.properties ?? {}) as Record<string, unknown> }];
     });
   }
 
-  return { applyCustomerEvent, applySilence, loadCustomerEvents };
+  return { lifecycleContext, saveLifecycleFacts, openUrgentReview, loadCustomerEvents };
 }

@@ -3,7 +3,7 @@ import { reevaluateMove } from '../domain/stage-rules.js';
 import type { Stage } from '../domain/stages.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { activeStageRules } from '../store/stage-rules.js';
-import { createStageEntry, type StageEntryDeps } from './stage-entry.js';
+import { askLifecycleForStage, type LifecycleMailbox } from './stage-requests.js';
 
 export interface ReevaluationPage {
   rolledBack: string;
@@ -16,14 +16,14 @@ export interface ReevaluationProgress {
   /** The last customer looked at; null when none were left. */
   lastId: string | null;
   examined: number;
+  /** Customers whose lifecycle was asked to move them back. */
   moved: number;
 }
 
 /** Moves that came from the rules themselves; a person's or a journey's move is not the rules' to undo. */
 const RULE_SOURCES = ['event:', 'lifecycle:'];
 
-export function createStageRulesRollbackActivities(deps: StageEntryDeps) {
-  const enterStage = createStageEntry(deps);
+export function createStageRulesRollbackActivities({ lifecycles }: { lifecycles: LifecycleMailbox }) {
 
   /** Re-evaluates one page of the customers whose last stage change the rolled-back version made. */
   async function reevaluateStages({ rolledBack, afterId, pageSize }: ReevaluationPage): Promise<ReevaluationProgress> {
@@ -44,8 +44,9 @@ export function createStageRulesRollbackActivities(deps: StageEntryDeps) {
         rolledBack,
       );
       if (!move) continue;
-      const { changed } = await enterStage({ customerId: customer._id, stage: move.to, reason: move.reason, source: `rollback:${rolledBack}` }, rules);
-      if (changed) moved += 1;
+      // The lifecycle, the one writer of the stage, makes the move; the event id makes a retried page ask once.
+      await askLifecycleForStage(lifecycles, { eventId: `rollback:${rolledBack}:${customer._id}:${customer.stageHistory.length}`, customerId: customer._id, stage: move.to, reason: move.reason, source: `rollback:${rolledBack}` });
+      moved += 1;
     }
     return { lastId: page.at(-1)?._id ?? null, examined: page.length, moved };
   }

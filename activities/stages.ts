@@ -1,6 +1,10 @@
 import type { Stage } from '../domain/stages.js';
 import type { StepRef } from './refs.js';
-import { createStageEntry, type StageEntryDeps } from './stage-entry.js';
+import { askLifecycleForStage, type LifecycleMailbox } from './stage-requests.js';
+
+export interface StageDeps {
+  lifecycles: LifecycleMailbox;
+}
 
 export interface SetStageInput extends StepRef {
   stage: Stage;
@@ -12,18 +16,18 @@ export interface ColdPoolInput extends StepRef {
   reason: string;
 }
 
-export function createStageActivities(deps: StageEntryDeps) {
-  const enterStage = createStageEntry(deps);
-  const enter = async (input: StepRef, stage: Stage, reason: string, onlyFrom?: Stage[]) => {
-    const { changed } = await enterStage({ customerId: input.customerId, stage, reason, source: `journey:${input.journeyId}`, onlyFrom });
-    return { changed };
+/** A journey's stage steps ask the customer's lifecycle for the change; the lifecycle makes it. */
+export function createStageActivities({ lifecycles }: StageDeps) {
+  const ask = async (ref: StepRef, stage: Stage, reason: string, onlyFrom?: Stage[]) => {
+    await askLifecycleForStage(lifecycles, { eventId: `stage:${ref.runId}:${ref.stepKey}`, customerId: ref.customerId, stage, reason, source: `journey:${ref.journeyId}`, onlyFrom });
+    return { asked: stage };
   };
 
-  /** Sets the customer's stage label from a journey step (welcome → nurturing starts nurture); returns whether it changed. */
-  const setStage = (input: SetStageInput) => enter(input, input.stage, input.reason, input.onlyFrom);
+  /** Asks for the customer's stage label from a journey step (welcome → nurturing starts nurture). */
+  const setStage = (input: SetStageInput) => ask(input, input.stage, input.reason, input.onlyFrom);
 
-  /** Moves the customer to the cold pool: the `cold` stage, with the reason ops see in the cold-pool report. */
-  const moveToColdPool = (input: ColdPoolInput) => enter(input, 'cold', input.reason);
+  /** Asks to move the customer to the cold pool: the `cold` stage, with the reason ops see in the cold-pool report. */
+  const moveToColdPool = (input: ColdPoolInput) => ask(input, 'cold', input.reason);
 
   return { setStage, moveToColdPool };
 }

@@ -41,6 +41,15 @@ export const configFields = z.object({
   TIDEWAY_EMAIL_PER_SECOND: z.coerce.number().positive().max(10_000).default(10),
   /** SMS per second handed to Twilio, across all workers: 1 is what one long-code number sends. */
   TIDEWAY_SMS_PER_SECOND: z.coerce.number().positive().max(10_000).default(1),
+  /**
+   * Workflows the worker keeps in memory between tasks (least recently used go first and are replayed
+   * when they wake). It bounds the worker's memory with many live customers.
+   */
+  TIDEWAY_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1_000),
+  /** Workflow tasks the worker runs at once (each takes a slot of the workflow thread pool). */
+  TIDEWAY_WORKER_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1_000).default(40),
+  /** Activities (regular and local) the worker runs at once, each: the store and the providers see at most this many calls from it. */
+  TIDEWAY_WORKER_ACTIVITIES: z.coerce.number().int().min(1).max(1_000).default(100),
   /** Quiet hours and frequency caps for marketing sends; config/send-policy.json when unset. */
   TIDEWAY_SEND_POLICY: z.string().min(1).optional(),
   /** The health model file (weights and decay); the one in config/ when unset. */

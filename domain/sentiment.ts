@@ -49,3 +49,14 @@ export const CLEARLY_NEGATIVE = -0.5;
 export function isClearlyNegative(message: string): boolean {
   return sentimentScore(message) <= CLEARLY_NEGATIVE;
 }
+
+/**
+ * What an event says of the customer's mood: the sentiment of its text, and why it opens an urgent
+ * review (seed 000: 风险预警, 临时强制复核) when it does: a complaint, or a clearly negative message.
+ */
+export function riskOf(eventType: string, text: string): { sentiment: number; why?: string } {
+  const sentiment = text ? sentimentScore(text) : 0;
+  if (eventType === 'complaint.filed') return { sentiment, why: 'complaint filed' };
+  if (eventType === 'customer.interacted' && sentiment <= CLEARLY_NEGATIVE) return { sentiment, why: `negative message: "${text.slice(0, 80)}"` };
+  return { sentiment };
+}

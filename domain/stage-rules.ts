@@ -87,7 +87,9 @@ function stageMove(facts: CustomerFacts, event: CustomerEvent, rules: Pick<Stage
   if (event.type === MANUAL_STAGE_EVENT_TYPE) {
     const to = stageSchema.safeParse(event.properties.stage);
     if (!to.success) return undefined;
-    const { reason, approvalId } = event.properties;
+    const { reason, approvalId, onlyFrom } = event.properties;
+    // A journey's `setStage` with `onlyFrom` changes only a customer in one of those stages.
+    if (Array.isArray(onlyFrom) && !onlyFrom.includes(stage)) return undefined;
     return { to: to.data, reason: String(reason ?? 'set by hand'), ...(typeof approvalId === 'string' ? { approvalId } : {}) };
   }
   if (event.type === 'customer.registered' && stage === null) return { to: 'new', reason: 'registered' };
@@ -105,6 +107,11 @@ function stageMove(facts: CustomerFacts, event: CustomerEvent, rules: Pick<Stage
   if (meetsHighValue(facts, rules)) return { to: 'high_value', reason: highValueReason(facts, rules) };
   if (stage === null || stage === 'new' || stage === 'nurturing' || stage === 'returning') return { to: 'active', reason: facts.orders === 1 ? 'first order' : 'ordered again' };
   return undefined;
+}
+
+/** Who a move made by this event is recorded as coming from: the asker of a stage request, else the event. */
+export function stageChangeSource(event: CustomerEvent): string {
+  return event.type === MANUAL_STAGE_EVENT_TYPE ? String(event.properties.source ?? 'api') : `event:${event.type}`;
 }
 
 /** Whether a customer silent since `lastInteractionAt` should now be marked silent. */

@@ -1,22 +1,23 @@
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { CustomerEvent } from '../domain/events.js';
 import type { Journey } from '../domain/journey.js';
-import type { Stage } from '../domain/stages.js';
 import { journeys } from '../journeys/index.js';
-import { journeyWorkflowId, lifecycleWorkflowId, stageChangePushWorkflowId, stageRulesRollbackWorkflowId } from '../domain/workflow-ids.js';
+import { journeyWorkflowId, legacyJourneyWorkflowId, lifecycleWorkflowId, stageChangePushWorkflowId, stageRulesRollbackWorkflowId } from '../domain/workflow-ids.js';
 import type { stageRulesRollback } from '../workflows/stage-rules-rollback.js';
+import type { eventBatchDispatch } from '../workflows/event-batch-dispatch.js';
+import { eventBatchDispatchWorkflowId } from '../domain/workflow-ids.js';
 import type { StageChangeNotice } from '../activities/crm-stage-push.js';
 import type { stageChangePush } from '../workflows/stage-change-push.js';
 import type { customerLifecycle } from '../workflows/customer-lifecycle.js';
 import type { journeyRun } from '../workflows/journey-run.js';
 import type { SignalDefinition } from '@temporalio/common';
-import { durationToMs } from '../domain/durations.js';
-import { JourneyRunModel } from '../store/models/journey-run.js';
+import { reentryRefusal } from '../store/journey-reentry.js';
 import {
   type ApprovalDecision,
   approvalDecidedSignal,
   customerEventSignal,
   endRunSignal,
+  journeyStartedSignal,
   type RunState,
   runStateQuery,
   type TaskCompletion,
@@ -33,6 +34,8 @@ export interface StartResult {
   journeyId: string;
   workflowId: string;
   started: boolean;
+  /** No run started because one is in progress. */
+  alreadyRunning?: boolean;
   /** Why no run started: one is in progress, or the re-entry policy forbids another. */
   reason?: string;
 }
@@ -51,14 +54,9 @@ export class JourneyRunner {
   /** Starts a run unless one is running, or the journey's re-entry policy forbids another. */
   async start(journey: Journey, customerId: string, trigger: string): Promise<StartResult> {
     const workflowId = journeyWorkflowId(journey.id, customerId);
-    const refused = (reason: string): StartResult => ({ journeyId: journey.id, workflowId, started: false, reason });
-    if (typeof journey.reentry === 'object') {
-      const last = await lastFinishedRun(journey.id, customerId);
-      const until = last?.finishedAt && last.finishedAt.getTime() + durationToMs(journey.reentry.after);
-      if (until && until > Date.now()) {
-        return refused(`re-entry policy: not again within ${journey.reentry.after} of the last run (until ${new Date(until).toISOString()})`);
-      }
-    }
+    const refused = (reason: string, alreadyRunning = false): StartResult => ({ journeyId: journey.id, workflowId, started: false, alreadyRunning, reason });
+    const refusal = await reentryRefusal(journey, customerId);
+    if (refusal) return refused(refusal);
     try {
       await this.withDeadline(() =>
         this.client.workflow.start<typeof journeyRun>('journeyRun', {
@@ -78,25 +76,39 @@ export class JourneyRunner {
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       const { status } = await this.withDeadline(() => this.client.workflow.getHandle(workflowId).describe());
-      return refused(status.name === 'RUNNING' ? 'a run of this journey is in progress for this customer' : 're-entry policy "never": the customer already ran this journey');
+      return status.name === 'RUNNING'
+        ? refused('a run of this journey is in progress for this customer', true)
+        : refused('re-entry policy "never": the customer already ran this journey');
     }
   }
 
-  /** Starts every journey whose entry is this stage. */
-  async onStageEntered(customerId: string, stage: Stage): Promise<StartResult[]> {
-    const entering = journeys.filter((journey) => 'stage' in journey.entry && journey.entry.stage === stage);
-    return Promise.all(entering.map((journey) => this.start(journey, customerId, `stage:${stage}`)));
+  /** Starts a run by hand and tells the customer's lifecycle, which hands the run the customer's events from then on. */
+  async enroll(journey: Journey, customerId: string): Promise<StartResult> {
+    const result = await this.start(journey, customerId, 'manual enrollment');
+    if (!result.started) return result;
+    await this.withDeadline(() =>
+      this.client.workflow.signalWithStart<typeof customerLifecycle, [{ workflowId: string }]>('customerLifecycle', {
+        workflowId: lifecycleWorkflowId(customerId),
+        taskQueue: this.taskQueue,
+        args: [{ customerId }],
+        signal: journeyStartedSignal,
+        signalArgs: [{ workflowId: result.workflowId }],
+        typedSearchAttributes: [{ key: CustomerId, value: customerId }],
+        staticSummary: `Lifecycle of customer ${customerId}`,
+      }),
+    );
+    return result;
   }
 
-  /** Starts every journey whose entry is this event, and hands the event to the customer's running journeys. */
-  async onEvent(event: CustomerEvent): Promise<StartResult[]> {
-    const entering = journeys.filter((journey) => 'event' in journey.entry && journey.entry.event === event.type);
-    const started = await Promise.all(entering.map((journey) => this.start(journey, event.customerId, `event:${event.type}`)));
-    const startedIds = new Set(started.filter((s) => s.started).map((s) => s.journeyId));
-    await Promise.all(
-      journeys.filter((journey) => !startedIds.has(journey.id)).map((journey) => this.signal(journey.id, event)),
-    );
-    return started;
+  /** Hands events to a run, in order; false when it is not running (it ended, or never started). */
+  async handEvents(workflowId: string, events: CustomerEvent[]): Promise<boolean> {
+    try {
+      for (const event of events) await this.withDeadline(() => this.client.workflow.getHandle(workflowId).signal(customerEventSignal, event));
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
   }
 
   /** Hands an event to the customer's lifecycle workflow, starting it for a customer's first event. */
@@ -161,16 +173,18 @@ export class JourneyRunner {
     await this.signalRun(workflowId, approvalDecidedSignal, decision);
   }
 
-  /** Where a customer's run of a journey is, or undefined when there is none. */
+  /** Where a customer's run of a journey is, or undefined when there is none (a run started before ids used `:` is found by its old id). */
   async runState(journeyId: string, customerId: string): Promise<{ status: string; state: RunState } | undefined> {
-    const handle = this.client.workflow.getHandle(journeyWorkflowId(journeyId, customerId));
-    try {
-      const [description, state] = await this.withDeadline(() => Promise.all([handle.describe(), handle.query(runStateQuery)]));
-      return { status: description.status.name, state };
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return undefined;
-      throw error;
+    for (const workflowId of [journeyWorkflowId(journeyId, customerId), legacyJourneyWorkflowId(journeyId, customerId)]) {
+      const handle = this.client.workflow.getHandle(workflowId);
+      try {
+        const [description, state] = await this.withDeadline(() => Promise.all([handle.describe(), handle.query(runStateQuery)]));
+        return { status: description.status.name, state };
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
     }
+    return undefined;
   }
 
   private async signalRun<T>(workflowId: string, signal: SignalDefinition<[T]>, value: T): Promise<void> {
@@ -182,23 +196,13 @@ export class JourneyRunner {
     }
   }
 
-  private async signal(journeyId: string, event: CustomerEvent): Promise<void> {
-    try {
-      await this.withDeadline(() =>
-        this.client.workflow.getHandle(journeyWorkflowId(journeyId, event.customerId)).signal(customerEventSignal, event),
-      );
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-    }
-  }
-
   /**
    * Ends the customer's running journey runs (outcome `exited`, with the reason), found both by
    * catalogue id and by search attribute (a run of a journey no longer in the catalogue).
    * Returns the workflow ids of the runs that were told to end.
    */
   async endRuns(customerId: string, reason: string): Promise<string[]> {
-    const workflowIds = new Set(journeys.map((journey) => journeyWorkflowId(journey.id, customerId)));
+    const workflowIds = new Set(journeys.flatMap((journey) => [journeyWorkflowId(journey.id, customerId), legacyJourneyWorkflowId(journey.id, customerId)]));
     const query = `CustomerId = "${customerId}" AND WorkflowType = "journeyRun" AND ExecutionStatus = "Running"`;
     await this.withDeadline(async () => {
       for await (const run of this.client.workflow.list({ query })) workflowIds.add(run.workflowId);
@@ -227,8 +231,22 @@ export class JourneyRunner {
       throw error;
     }
   }
-}
 
-async function lastFinishedRun(journeyId: string, customerId: string) {
-  return JourneyRunModel.findOne({ journeyId, customerId, status: 'finished' }, { finishedAt: 1 }).sort({ finishedAt: -1 }).lean();
+  /** Starts handing a batch's stored events to their lifecycles; the same batch again, while it runs, starts nothing. */
+  async startEventBatchDispatch(eventIds: string[]): Promise<{ workflowId: string }> {
+    const workflowId = eventBatchDispatchWorkflowId(eventIds);
+    try {
+      await this.withDeadline(() =>
+        this.client.workflow.start<typeof eventBatchDispatch>('eventBatchDispatch', {
+          workflowId,
+          taskQueue: this.taskQueue,
+          args: [{ eventIds }],
+          staticSummary: `Hand ${eventIds.length} events (${eventIds[0]}, …) to their customers' lifecycles`,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    return { workflowId };
+  }
 }

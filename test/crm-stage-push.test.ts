@@ -2,9 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../activities/signed-post.js';
-import { createStageEntry } from '../activities/stage-entry.js';
 import { stageChangePushWorkflowId } from '../domain/workflow-ids.js';
-import type { JourneyRunner } from '../temporal/journey-runner.js';
 import { eventually } from './support/eventually.js';
 import { type Harness, startHarness } from './support/api-harness.js';
 
@@ -50,7 +48,7 @@ describe('stage changes reach the CRM', () => {
     const rawBody = JSON.stringify(push!.body);
     expect(push!.headers['x-tideway-signature']).toBe(signWebhook(secret, String(push!.headers['x-tideway-timestamp']), rawBody));
 
-    const run = await api.client.workflow.getHandle(stageChangePushWorkflowId(customerId, 1)).describe();
+    const run = await eventually(() => api.client.workflow.getHandle(stageChangePushWorkflowId(customerId, 1)).describe(), (d) => d.status.name === 'COMPLETED', { what: 'the push workflow completed' });
     expect(run.status.name).toBe('COMPLETED');
   });
 
@@ -64,18 +62,21 @@ describe('stage changes reach the CRM', () => {
 });
 
 describe('without a CRM webhook', () => {
+  let plain: Harness;
+  beforeAll(async () => {
+    plain = await startHarness(`no-crm-${unique}`);
+  });
+  afterAll(async () => {
+    await plain?.close();
+  });
+
   it('changes the stage and starts its journeys, and pushes nothing', async () => {
-    const calls: string[] = [];
-    const runner = {
-      pushStageChange: async () => void calls.push('push'),
-      onStageEntered: async (_id: string, stage: string) => (calls.push(`enter ${stage}`), []),
-    } as unknown as JourneyRunner;
-    const enterStage = createStageEntry({ runner });
-    const result = await enterStage({ customerId: `no-crm-${unique}`, stage: 'new', reason: 'test', source: 'api' });
-    expect(result).toEqual({ changed: true, inStage: true });
-    expect(calls).toEqual(['enter new']);
-    const pushing = createStageEntry({ runner, crmStageWebhook: 'http://crm.invalid/hook' });
-    await pushing({ customerId: `no-crm-${unique}`, stage: 'new', reason: 'test again', source: 'api' });
-    expect(calls).toEqual(['enter new', 'push', 'enter new']);
+    const customerId = `no-crm-${unique}`;
+    await plain.call('PUT', `/v1/customers/${customerId}`, { name: 'No CRM' });
+    expect((await plain.call('POST', `/v1/customers/${customerId}/stage`, { stage: 'new', reason: 'imported' })).status).toBe(202);
+    await eventually(() => plain.call('GET', `/v1/journeys/welcome/runs/${customerId}`), (r) => r.status === 200, { what: 'the welcome run' });
+    const customer = (await plain.call('GET', `/v1/customers/${customerId}`)).body;
+    expect(customer.stageHistory).toMatchObject([{ from: null, to: 'new', source: 'api' }]);
+    await expect(plain.client.workflow.getHandle(stageChangePushWorkflowId(customerId, 1)).describe()).rejects.toThrow(/not found/i);
   });
 });

@@ -71,8 +71,8 @@ describe('stage rule versions (real stack)', () => {
     expect(progress.examined).toBeGreaterThanOrEqual(3);
 
     for (const id of [early, fresh]) {
-      const back = await customer(id);
-      expect(back.stage).toBe('active');
+      // The re-evaluation asks each customer's lifecycle, the one writer of the stage, to move them back.
+      const back = await stageIs(id, 'active', `${id} moved back`);
       expect(back.stageHistory.at(-1)).toMatchObject({ from: 'high_value', to: 'active', source: 'rollback:stage-rules@2', ruleVersion: 'stage-rules@1' });
       expect(back.stageHistory.at(-1).reason).toContain("below stage-rules@1's thresholds");
     }

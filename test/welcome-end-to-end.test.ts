@@ -50,8 +50,8 @@ describe('case A-1: a stage change to "new" starts the welcome journey (real Tem
     const handle = api.client.workflow.getHandle(journeyWorkflowId('welcome', customerId));
     expect(await handle.result()).toBe('goal_reached');
 
-    const customer = (await api.call('GET', `/v1/customers/${customerId}`)).body;
-    expect(customer.stage).toBe('nurturing');
+    // The journey asked the customer's lifecycle, the one writer of the stage, which records the change.
+    const customer = (await eventually(() => api.call('GET', `/v1/customers/${customerId}`), (r) => r.body.stage === 'nurturing', { what: 'the stage nurturing' })).body;
     expect(customer.stageHistory.map((h: { from: string; to: string; source: string }) => [h.from, h.to, h.source])).toEqual([
       [null, 'new', 'api'],
       ['new', 'nurturing', 'journey:welcome'],
@@ -59,8 +59,11 @@ describe('case A-1: a stage change to "new" starts the welcome journey (real Tem
     expect(Date.parse(customer.stageChangedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(customer.runs).toContainEqual(expect.objectContaining({ journeyId: 'welcome', status: 'finished', outcome: 'goal_reached' }));
     // Entering nurturing starts the next journey.
-    const nurture = await api.client.workflow.getHandle(journeyWorkflowId('nurture', customerId)).describe();
+    const nurture = await eventually(() => api.client.workflow.getHandle(journeyWorkflowId('nurture', customerId)).describe(), (d) => d.status.name === 'RUNNING', { what: 'the nurture run' });
     expect(nurture.status.name).toBe('RUNNING');
+    // Ops find the customer by the stage the journey set: the lifecycle mirrored it to its Stage search attribute.
+    const query = `WorkflowType = "customerLifecycle" AND CustomerId = "${customerId}" AND Stage = "nurturing"`;
+    await eventually(async () => (await api.client.workflow.count(query)).count, (count) => count === 1, { what: query });
     expect((await emailsTo(inject('mailSinkUrl'), email)).map((m) => m.subject)).toHaveLength(1);
   });
 
@@ -109,7 +112,8 @@ describe('customer.registered over HTTP', () => {
     await api.call('PUT', `/v1/customers/${customerId}/consent`, { channel: 'email', status: 'opted_in' });
     const event = { eventId: `registered-${unique}`, customerId, type: 'customer.registered' };
     expect((await api.call('POST', '/v1/events', event)).body.status).toBe('accepted');
-    expect((await api.call('POST', '/v1/events', event)).body.status).toBe('duplicate');
+    // Redelivered before the lifecycle applied it, it is handed over again (and ignored); after, a duplicate.
+    await eventually(() => api.call('POST', '/v1/events', event), (r) => r.body.status === 'duplicate', { what: 'the event reported applied' });
 
     await eventually(() => emailsTo(inject('mailSinkUrl'), email), (mails) => mails.length === 1, { what: 'one welcome email' });
     const customer = (await api.call('GET', `/v1/customers/${customerId}`)).body;
@@ -124,7 +128,8 @@ describe('customer.registered over HTTP', () => {
     const customerId = `unknown-${unique}`;
     const accepted = await api.call('POST', '/v1/events', { customerId, type: 'newsletter.opened', properties: { issue: 42 } });
     expect(accepted.status).toBe(202);
-    const customer = (await api.call('GET', `/v1/customers/${customerId}`)).body;
+    // The lifecycle makes the customer on their first event.
+    const customer = (await eventually(() => api.call('GET', `/v1/customers/${customerId}`), (r) => r.status === 200, { what: 'the customer' })).body;
     expect(customer).toMatchObject({ stage: null, runs: [] });
   });
 });

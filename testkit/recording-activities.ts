@@ -4,7 +4,8 @@ import type { SendResult } from '../activities/send-ledger.js';
 import type { CustomerEvent } from '../domain/events.js';
 import { type Channel, nextSendSlot, type SendPolicy, slotVerdict } from '../domain/send-policy.js';
 import type { BranchContext } from '../domain/conditions.js';
-import { applyEventToFacts, silenceMove } from '../domain/stage-rules.js';
+import { loadHealthModel } from '../config/health-model.js';
+import { STAGE_RULES } from '../domain/stage-rules.js';
 import type { Stage } from '../domain/stages.js';
 
 /** The made-up customer a journey test runs for. */
@@ -58,6 +59,7 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
     customer: { stage: customer.stage ?? null, tags: [...(customer.tags ?? [])] },
   };
   const current = record.customer;
+  const healthModel = loadHealthModel();
   const sentAt: Record<Channel, number[]> = { email: [], sms: [] };
   /** The send policy on the test server's clock: deferred or skipped as the real activities would, else the slot is taken. */
   async function deferral(input: { template: string } & SendPurpose, channel: Channel): Promise<DeferredSend | SendResult | undefined> {
@@ -83,24 +85,38 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
   };
   const activities: Activities = {
     async recordRun() {},
-    async applyCustomerEvent({ event, facts }) {
-      const { facts: next, move } = applyEventToFacts({ ...facts, stage: current.stage, stageSince: null }, event);
-      if (move) moveTo(move.to, move.reason);
-      record.events.push(event.type);
-      record.eventIds.push(event.eventId);
-      const { orders, totalValue, lastInteractionAt } = next;
-      return { facts: { orders, totalValue, lastInteractionAt, signals: facts.signals }, stage: current.stage, moved: move };
+    async lifecycleContext({ stored }) {
+      const context = { rules: { ...STAGE_RULES, sensitive: [...STAGE_RULES.sensitive] }, healthModel, entryStages: [], entryEvents: [], crmPush: false };
+      if (!stored) return context;
+      return { ...context, stored: { stage: current.stage, stageSince: null, orders: 0, totalValue: 0, lastInteractionAt: null } };
     },
-    async applySilence({ facts, silenceMs, now }) {
-      const move = silenceMove({ ...facts, stage: current.stage, stageSince: null }, now, silenceMs);
-      if (move) moveTo(move.to, move.reason);
-      return { facts, stage: current.stage, moved: move };
+    async saveLifecycleFacts({ appliedEventIds }) {
+      for (const eventId of appliedEventIds) {
+        record.events.push(storedEvents.get(eventId)?.type ?? 'unknown');
+        record.eventIds.push(eventId);
+      }
     },
+    async recordStageChange({ to, reason, sensitive, approvalId }) {
+      if (sensitive && !approvalId) return { status: 'held' as const, approvalId: `approval-${record.approvals.length + 1}` };
+      moveTo(to, reason);
+      return { status: 'changed' as const, seq: record.stages.length, at: new Date(world.now ? await world.now() : Date.now()).toISOString() };
+    },
+    async openUrgentReview() {},
+    async startJourneys() {
+      return { started: [], running: [], refused: [] };
+    },
+    async handEventsToJourneys() {
+      return { ended: [] };
+    },
+    async startStageChangePush() {},
     async loadCustomerEvents(eventIds) {
       return eventIds.flatMap((id) => storedEvents.get(id) ?? []);
     },
     async reevaluateStages() {
       return { lastId: null, examined: 0, moved: 0 };
+    },
+    async dispatchStoredEvents() {
+      return { delivered: 0, customers: 0, applied: 0 };
     },
     async pushStageChange() {
       return { status: 'not configured' as const };
@@ -119,9 +135,8 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
       return { taskId: `task-${record.tasks.length}`, dueAt: new Date(Date.now() + slaMs).toISOString() };
     },
     async setStage({ stage, reason, onlyFrom }) {
-      if (current.stage === stage || (onlyFrom && !onlyFrom.includes(current.stage as Stage))) return { changed: false };
-      moveTo(stage, reason);
-      return { changed: true };
+      if (current.stage !== stage && (!onlyFrom || onlyFrom.includes(current.stage as Stage))) moveTo(stage, reason);
+      return { asked: stage };
     },
     async updateTags({ add, remove }) {
       current.tags = [...new Set([...current.tags, ...add])].filter((tag) => !remove.includes(tag));
@@ -130,7 +145,7 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
     async moveToColdPool({ reason }) {
       current.stage = 'cold';
       record.coldPool.push({ reason });
-      return { changed: true };
+      return { asked: 'cold' as const };
     },
     async createApproval({ stepKey, reason }) {
       record.approvals.push({ step: stepKey, reason });

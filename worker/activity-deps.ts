@@ -8,7 +8,7 @@ import type { Config } from '../config/env.js';
 import { loadHealthModel } from '../config/health-model.js';
 import { loadTaskRouting } from '../config/task-routing.js';
 import { loadSendPolicy } from '../config/send-policy.js';
-import { templates } from '../journeys/index.js';
+import { journeys, templates } from '../journeys/index.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
 
 /** The real collaborators of the activities, from configuration. */
@@ -30,6 +30,7 @@ export function activityDepsFromConfig(config: Config, runner: JourneyRunner): A
     webhookSecret: config.TIDEWAY_WEBHOOK_SECRET ?? '',
     crmStageWebhook: config.TIDEWAY_CRM_STAGE_WEBHOOK,
     runner,
+    journeys,
     healthModel: loadHealthModel(config.TIDEWAY_HEALTH_MODEL),
     taskRouting: loadTaskRouting(config.TIDEWAY_TASK_ROUTING),
     sendPolicy: loadSendPolicy(config.TIDEWAY_SEND_POLICY),

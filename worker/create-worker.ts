@@ -13,6 +13,16 @@ export interface WorkerOptions {
    * SMTP relay and Twilio accept. Unset: no limit.
    */
   sendRates?: { email?: number; sms?: number };
+  /** How much the main worker holds and runs at once; the SDK's defaults when unset. */
+  limits?: WorkerLimits;
+}
+
+/** The knobs that bound the worker's memory and concurrency (config: TIDEWAY_WORKER_*). */
+export interface WorkerLimits {
+  maxCachedWorkflows: number;
+  maxConcurrentWorkflowTaskExecutions: number;
+  /** Regular and local activities alike. */
+  maxConcurrentActivities: number;
 }
 
 /** Tideway's workers in one process: the workflows and most activities, and one per send channel. */
@@ -26,7 +36,7 @@ export interface TidewayWorkers {
  * The journey interpreter and every activity on `taskQueue`; email and SMS sends on their own task
  * queues, each with the server-side rate limit of its provider.
  */
-export async function createWorkers({ connection, namespace, taskQueue, deps, sendRates = {} }: WorkerOptions): Promise<TidewayWorkers> {
+export async function createWorkers({ connection, namespace, taskQueue, deps, sendRates = {}, limits }: WorkerOptions): Promise<TidewayWorkers> {
   const activities = createActivities(deps);
   const workers = await Promise.all([
     Worker.create({
@@ -35,6 +45,14 @@ export async function createWorkers({ connection, namespace, taskQueue, deps, se
       taskQueue,
       workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)),
       activities,
+      ...(limits
+        ? {
+            maxCachedWorkflows: limits.maxCachedWorkflows,
+            maxConcurrentWorkflowTaskExecutions: limits.maxConcurrentWorkflowTaskExecutions,
+            maxConcurrentActivityTaskExecutions: limits.maxConcurrentActivities,
+            maxConcurrentLocalActivityExecutions: limits.maxConcurrentActivities,
+          }
+        : {}),
     }),
     Worker.create({
       connection,

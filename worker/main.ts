@@ -23,6 +23,11 @@ const workers = await createWorkers({
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   deps: activityDepsFromConfig(config, runner),
   sendRates: { email: config.TIDEWAY_EMAIL_PER_SECOND, sms: config.TIDEWAY_SMS_PER_SECOND },
+  limits: {
+    maxCachedWorkflows: config.TIDEWAY_WORKER_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: config.TIDEWAY_WORKER_WORKFLOW_TASKS,
+    maxConcurrentActivities: config.TIDEWAY_WORKER_ACTIVITIES,
+  },
 });
 const queue = config.TEMPORAL_TASK_QUEUE;
 console.log(`worker: polling task queues "${queue}", "${queue}-email" (${config.TIDEWAY_EMAIL_PER_SECOND}/s) and "${queue}-sms" (${config.TIDEWAY_SMS_PER_SECOND}/s) on ${config.TEMPORAL_ADDRESS}`);

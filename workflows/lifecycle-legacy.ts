@@ -1,47 +1,44 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
 import type { LifecycleFacts } from '../activities/lifecycle.js';
+import type { Stage as StageName } from '../domain/stages.js';
 import { durationToMs } from '../domain/durations.js';
 import type { CustomerEvent } from '../domain/events.js';
 import { EMPTY_SIGNALS } from '../domain/health.js';
 import { STAGE_RULES } from '../domain/stage-rules.js';
+import type { customerLifecycle, LifecycleInput } from './customer-lifecycle.js';
 import { customerEventSignal, type LifecycleState, lifecycleStateQuery } from './messages.js';
+import { LIFECYCLE_HANDOVER } from './patches.js';
 import { HealthScore, Stage } from './search-attributes.js';
 
-const { applyCustomerEvent, applySilence, loadCustomerEvents } = proxyActivities<Activities>({
+/** The activities of the first lifecycle: no worker runs them now; their results come from recorded histories. */
+interface LegacyActivities {
+  applyCustomerEvent(input: { event: CustomerEvent; facts: LifecycleFacts }): Promise<LegacyResult>;
+  applySilence(input: { customerId: string; facts: LifecycleFacts; silenceMs: number; now: string }): Promise<LegacyResult>;
+  loadCustomerEvents(eventIds: string[]): Promise<CustomerEvent[]>;
+}
+interface LegacyResult {
+  facts: LifecycleFacts;
+  stage: StageName | null;
+  healthScore?: number;
+  held?: boolean;
+}
+
+const { applyCustomerEvent, applySilence, loadCustomerEvents } = proxyActivities<LegacyActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 
-/** Event ids remembered for de-duplication, carried across continue-as-new. */
 const REMEMBERED_EVENT_IDS = 500;
-/** Continue as new past this many history events, well before Temporal's limits. */
-export const MAX_HISTORY_EVENTS = 2_000;
-/** Carried-over events are read back from the store this many at a time. */
+const MAX_HISTORY_EVENTS = 2_000;
 const BACKLOG_BATCH = 100;
 
-export interface LifecycleInput {
-  customerId: string;
-  facts?: LifecycleFacts;
-  recentEventIds?: string[];
-  eventsApplied?: number;
-  /** How many times this customer's lifecycle continued as new before this run. */
-  generation?: number;
-  /** The score last mirrored to the HealthScore search attribute. */
-  healthScore?: number | null;
-  /**
-   * Ids of events the previous run received and did not apply, in order. Only ids are carried (the
-   * API stores every event before it signals), so a burst cannot push the input past Temporal's limits.
-   */
-  pendingEventIds?: string[];
-}
-
 /**
- * The customer's lifecycle: receives every event as a signal, in order and once per eventId,
- * applies the stage rules, and runs the silence timer (no polling). Continues as new to stay small.
+ * The first lifecycle, kept so that runs recorded with it replay. It made every effect inside one
+ * activity. Past the end of its recorded history it hands over: it continues as new, and the new run
+ * is the current lifecycle (workflows/customer-lifecycle.ts), which takes the same input.
  */
-export async function customerLifecycle(input: LifecycleInput): Promise<void> {
+export async function legacyLifecycle(input: LifecycleInput): Promise<void> {
   const { customerId } = input;
   const silenceMs = durationToMs(STAGE_RULES.silenceAfter);
   const state: LifecycleState = {
@@ -68,6 +65,16 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
     inbox.push(event);
   });
 
+  const carryOver = (): LifecycleInput => ({
+    customerId,
+    facts: state.facts,
+    recentEventIds: recent.slice(-REMEMBERED_EVENT_IDS),
+    eventsApplied: state.eventsApplied,
+    generation: state.generation + 1,
+    healthScore: state.healthScore,
+    pendingEventIds: [...carried.map((event) => event.eventId), ...backlog, ...inbox.map((event) => event.eventId)],
+  });
+
   // A silent move that waits for approval (a sensitive change) is not retried until the next event.
   let silenceHeld = false;
   const silenceDueIn = () => {
@@ -76,6 +83,10 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
   };
 
   for (;;) {
+    if (patched(LIFECYCLE_HANDOVER)) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof customerLifecycle>(carryOver());
+    }
     if (carried.length === 0 && backlog.length > 0) carried.push(...(await loadCustomerEvents(backlog.splice(0, BACKLOG_BATCH))));
     const dueIn = silenceDueIn();
     const woke = dueIn === undefined
@@ -105,15 +116,7 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
     if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
       // A busy customer's inbox may never be empty: what is still in it moves to the next run, by id.
       await condition(allHandlersFinished);
-      await continueAsNew<typeof customerLifecycle>({
-        customerId,
-        facts: state.facts,
-        recentEventIds: recent.slice(-REMEMBERED_EVENT_IDS),
-        eventsApplied: state.eventsApplied,
-        generation: state.generation + 1,
-        healthScore: state.healthScore,
-        pendingEventIds: [...carried.map((event) => event.eventId), ...backlog, ...inbox.map((event) => event.eventId)],
-      });
+      await continueAsNew<typeof customerLifecycle>(carryOver());
     }
   }
 }

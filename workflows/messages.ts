@@ -49,7 +49,12 @@ export interface LifecycleState {
   generation: number;
   /** 0–100, as mirrored to the HealthScore search attribute; null before the first event. */
   healthScore: number | null;
+  /** Workflow ids of the customer's journey runs the lifecycle hands events to (absent in the first version). */
+  runningJourneys?: string[];
 }
+
+/** A journey run started outside the lifecycle (an enrollment by hand): the lifecycle hands it the customer's events from now on. */
+export const journeyStartedSignal = defineSignal<[{ workflowId: string }]>('journeyStarted');
 
 export const lifecycleStateQuery = defineQuery<LifecycleState>('lifecycleState');
 

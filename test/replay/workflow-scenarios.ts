@@ -1,5 +1,8 @@
 import { Worker } from '@temporalio/worker';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
+import { loadHealthModel } from '../../config/health-model.js';
+import { MANUAL_STAGE_EVENT_TYPE } from '../../domain/events.js';
+import { STAGE_RULES } from '../../domain/stage-rules.js';
 import type { Activities } from '../../activities/index.js';
 import type { JourneyKit } from '../../testkit/journey-kit.js';
 import { recordingActivities } from '../../testkit/recording-activities.js';
@@ -37,43 +40,46 @@ async function lifecycleRun(kit: JourneyKit, name: string, overrides: Partial<Ac
   });
 }
 
+/** Histories recorded with the first lifecycle: they replay its code, which no new run takes, so they cannot be recorded again. */
+const firstLifecycle = (name: string): WorkflowScenario => ({
+  name,
+  record: () => Promise.reject(new Error(`${name} was recorded with the first lifecycle; keep its history, it cannot be recorded again`)),
+});
+
 export const workflowScenarios: WorkflowScenario[] = [
+  firstLifecycle('lifecycle-register-silence-return'),
+  firstLifecycle('lifecycle-health-and-held-silence'),
   {
-    // A customer registers, orders, goes quiet for 45 days and comes back.
-    name: 'lifecycle-register-silence-return',
+    // The one writer of the stage: registers, orders, goes quiet for 45 days, comes back, and a journey asks for a stage.
+    name: 'lifecycle-v2-register-silence-return',
     record: (kit) =>
-      lifecycleRun(kit, 'lc', {}, async (send) => {
+      lifecycleRun(kit, 'lc2', { startJourneys: async () => ({ started: ['journey:welcome:replay-lc2'], running: [], refused: [] }) }, async (send) => {
         await send('e1', 'customer.registered');
         await send('e2', 'order.placed', { orderTotal: 42 });
         await kit.env.sleep('46 days');
         await send('e3', 'customer.interacted', { text: 'thanks, back again' });
+        await send('e4', MANUAL_STAGE_EVENT_TYPE, { stage: 'nurturing', reason: 'survey done', source: 'journey:welcome' });
       }),
   },
   {
-    // The health score is mirrored to HealthScore; a silent move waiting for approval is not retried until the next event.
-    name: 'lifecycle-health-and-held-silence',
-    record: (kit) => {
-      let score = 50;
-      return lifecycleRun(
+    // A silent move waiting for approval is not asked again until the next event; a complaint opens an urgent review.
+    name: 'lifecycle-v2-held-silence-and-complaint',
+    record: (kit) =>
+      lifecycleRun(
         kit,
-        'lc-held',
+        'lc2-held',
         {
-          async applyCustomerEvent({ event, facts }) {
-            score += 5;
-            return { facts: { ...facts, lastInteractionAt: event.occurredAt }, stage: 'high_value', healthScore: score };
-          },
-          async applySilence({ facts }) {
-            return { facts, stage: 'high_value', held: true };
+          async lifecycleContext() {
+            return { rules: { ...STAGE_RULES, sensitive: [{ from: 'high_value', to: 'silent' }] }, healthModel: loadHealthModel(), entryStages: [], entryEvents: [], crmPush: true, stored: { stage: 'high_value', stageSince: null, orders: 5, totalValue: 20_000, lastInteractionAt: null } };
           },
         },
         async (send) => {
           await send('h1', 'order.placed', { orderTotal: 5_000 });
-          await send('h2', 'survey.completed', { score: 5 });
+          await send('h2', 'complaint.filed', { text: 'broken again' });
           await kit.env.sleep('50 days');
           await send('h3', 'customer.interacted', { text: 'hello' });
         },
-      );
-    },
+      ),
   },
   {
     name: 'stage-change-push',

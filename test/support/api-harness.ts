@@ -9,7 +9,7 @@ import { createApp } from '../../api/app.js';
 import { loadHealthModel } from '../../config/health-model.js';
 import { NO_SEND_LIMITS } from '../../domain/send-policy.js';
 import { JourneyRunner } from '../../temporal/journey-runner.js';
-import { templates } from '../../journeys/index.js';
+import { journeys, templates } from '../../journeys/index.js';
 import { connectStore, disconnectStore } from '../../store/connection.js';
 import { createWorkers, type WorkerOptions } from '../../worker/create-worker.js';
 
@@ -43,6 +43,7 @@ export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps
       webhooks: {},
       webhookSecret: '',
       runner: new JourneyRunner(client, taskQueue),
+      journeys,
       healthModel: loadHealthModel(),
       // Suites about other things must not depend on the time of day: quiet hours and caps have their own.
       sendPolicy: NO_SEND_LIMITS,

@@ -1,0 +1,10 @@
+/**
+ * Patch ids (`patched()`): each marks a change of workflow code that runs recorded before it must
+ * not see. A recorded history without the marker replays the old path.
+ */
+
+/** The lifecycle as the one writer of the stage, each effect its own step (workflows/customer-lifecycle.ts). */
+export const LIFECYCLE_V2 = 'lifecycle-v2';
+
+/** A first-version lifecycle, past the end of its recorded history, continues as new into the current one. */
+export const LIFECYCLE_HANDOVER = 'lifecycle-v2-handover';
