@@ -40,6 +40,6 @@ export async function gateSend(
   const { reason } = verdict.wait;
   const until = new Date(verdict.wait.until).toISOString();
   // The row stays pending, with why it waits, until the run sends again.
-  await MessageModel.updateOne({ sendKey: input.sendKey }, { $set: { reason: `waiting until ${until}: ${reason}` } });
+  await MessageModel.updateOne({ _id: input.sendKey }, { $set: { reason: `waiting until ${until}: ${reason}` } });
   return { status: 'deferred', until, reason };
 }
