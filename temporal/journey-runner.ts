@@ -1,4 +1,4 @@
-import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, type Workflow, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowStartOptions } from '@temporalio/client';
 import type { CustomerEvent } from '../domain/events.js';
 import type { Journey } from '../domain/journey.js';
 import { journeys } from '../journeys/index.js';
@@ -128,38 +128,26 @@ export class JourneyRunner {
 
   /** Starts the push of one stage change to the CRM; starting it again for the same change does nothing. */
   async pushStageChange(notice: StageChangeNotice): Promise<void> {
-    try {
-      await this.withDeadline(() =>
-        this.client.workflow.start<typeof stageChangePush>('stageChangePush', {
-          workflowId: stageChangePushWorkflowId(notice.customerId, notice.seq),
-          taskQueue: this.taskQueue,
-          args: [notice],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          typedSearchAttributes: [{ key: CustomerId, value: notice.customerId }],
-          staticSummary: `CRM push: customer ${notice.customerId} ${notice.from ?? 'none'} → ${notice.to}`,
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+    await this.startOnce<typeof stageChangePush>('stageChangePush', {
+      workflowId: stageChangePushWorkflowId(notice.customerId, notice.seq),
+      taskQueue: this.taskQueue,
+      args: [notice],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [{ key: CustomerId, value: notice.customerId }],
+      staticSummary: `CRM push: customer ${notice.customerId} ${notice.from ?? 'none'} → ${notice.to}`,
+    });
   }
 
   /** Starts re-evaluating the customers a rolled-back stage-rules version moved; once per version. */
   async startStageRulesRollback(rolledBack: string): Promise<{ workflowId: string }> {
     const workflowId = stageRulesRollbackWorkflowId(rolledBack);
-    try {
-      await this.withDeadline(() =>
-        this.client.workflow.start<typeof stageRulesRollback>('stageRulesRollback', {
-          workflowId,
-          taskQueue: this.taskQueue,
-          args: [{ rolledBack }],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          staticSummary: `Re-evaluate the customers ${rolledBack} moved`,
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+    await this.startOnce<typeof stageRulesRollback>('stageRulesRollback', {
+      workflowId,
+      taskQueue: this.taskQueue,
+      args: [{ rolledBack }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      staticSummary: `Re-evaluate the customers ${rolledBack} moved`,
+    });
     return { workflowId };
   }
 
@@ -235,18 +223,21 @@ export class JourneyRunner {
   /** Starts handing a batch's stored events to their lifecycles; the same batch again, while it runs, starts nothing. */
   async startEventBatchDispatch(eventIds: string[]): Promise<{ workflowId: string }> {
     const workflowId = eventBatchDispatchWorkflowId(eventIds);
+    await this.startOnce<typeof eventBatchDispatch>('eventBatchDispatch', {
+      workflowId,
+      taskQueue: this.taskQueue,
+      args: [{ eventIds }],
+      staticSummary: `Hand ${eventIds.length} events (${eventIds[0]}, …) to their customers' lifecycles`,
+    });
+    return { workflowId };
+  }
+
+  /** Starts a workflow; one already there under that id (a retried start) is fine. */
+  private async startOnce<T extends Workflow>(workflowType: string, options: WorkflowStartOptions<T>): Promise<void> {
     try {
-      await this.withDeadline(() =>
-        this.client.workflow.start<typeof eventBatchDispatch>('eventBatchDispatch', {
-          workflowId,
-          taskQueue: this.taskQueue,
-          args: [{ eventIds }],
-          staticSummary: `Hand ${eventIds.length} events (${eventIds[0]}, …) to their customers' lifecycles`,
-        }),
-      );
+      await this.withDeadline(() => this.client.workflow.start<T>(workflowType, options));
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
-    return { workflowId };
   }
 }
