@@ -21,7 +21,8 @@ export const configFields = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Tideway <hello@tideway.local>'),
   TIDEWAY_BRAND: z.string().min(1).default('Tideway'),
-  TIDEWAY_PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+  /** Where people and Twilio reach the API (unsubscribe links, status callbacks); unset, where it listens: {@link listenUrl}. */
+  TIDEWAY_PUBLIC_URL: optionalSetting(z.url()),
   /** JSON object of named endpoints journeys' webhook steps may call: `{"crm":"https://…"}`. */
   TIDEWAY_WEBHOOKS: z
     .string()
@@ -83,7 +84,16 @@ export const configSchema = configFields.superRefine((config, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['TIDEWAY_WEBHOOK_SECRET'], message: 'required when TIDEWAY_CRM_STAGE_WEBHOOK is set' });
   }
   checkTwilio(config, ctx);
-});
+}).transform((config) => ({ ...config, TIDEWAY_PUBLIC_URL: config.TIDEWAY_PUBLIC_URL ?? listenUrl(config.HOST, config.PORT) }));
+
+/**
+ * The URL of an API listening on `host`:`port`; a wildcard host (`0.0.0.0`, `::`) means this machine.
+ * @example listenUrl('127.0.0.1', 4000) // 'http://127.0.0.1:4000'
+ */
+export function listenUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${name.includes(':') ? `[${name}]` : name}:${port}`;
+}
 
 /** Twilio is all or nothing: a half-configured account would quietly keep every SMS in the outbox. */
 function checkTwilio(config: z.infer<typeof configFields>, ctx: z.RefinementCtx): void {

@@ -3,7 +3,7 @@
  */
 import path from 'node:path';
 import { assertPortFree, freePort } from './ports.js';
-import { defaultLogFile, startProcess } from './process.js';
+import { defaultLogFile, startProcess, type ProcessExit } from './process.js';
 import { tcpAccepts, waitUntilReady } from './readiness.js';
 import { makeTempDir } from './temp-dir.js';
 import { ensureTool } from './tools.js';
@@ -35,6 +35,8 @@ export interface FerretDbServer {
   mongodbUri: string;
   dataDir: string;
   logFile: string;
+  /** Resolves when the server process ends, stopped or not. */
+  exited: Promise<ProcessExit>;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startFerretDb(opts: FerretDbOptions = {}): Promise<FerretD
     mongodbUri: `mongodb://${host}:${port}/${opts.database ?? 'tideway'}`,
     dataDir,
     logFile: proc.logFile,
+    exited: proc.exited,
     stop: async () => {
       await proc.stop();
       temp?.remove();

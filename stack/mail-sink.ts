@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { assertPortFree, freePort } from './ports.js';
-import { defaultLogFile, startProcess } from './process.js';
+import { defaultLogFile, startProcess, type ProcessExit } from './process.js';
 import { httpAnswers, tcpAccepts, waitUntilReady } from './readiness.js';
 import { makeTempDir } from './temp-dir.js';
 import { ensureTool } from './tools.js';
@@ -36,6 +36,8 @@ export interface MailSink {
   /** The web page; the REST API is under it (`/email`). */
   webUrl: string;
   logFile: string;
+  /** Resolves when the server process ends, stopped or not. */
+  exited: Promise<ProcessExit>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startMailSink(opts: MailSinkOptions = {}): Promise<MailSin
     smtpUrl: `smtp://${host}:${smtpPort}`,
     webUrl,
     logFile: proc.logFile,
+    exited: proc.exited,
     stop: async () => {
       await proc.stop();
       temp?.remove();

@@ -27,6 +27,12 @@ export interface ProcessExit {
   error?: Error;
 }
 
+/** How a process ended, for messages: `signal SIGKILL`, `code 1` or `could not start: …`. */
+export function describeExit(exit: ProcessExit): string {
+  if (exit.error) return `could not start: ${exit.error.message}`;
+  return exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
+}
+
 /** A running child process. */
 export interface ManagedProcess {
   name: string;

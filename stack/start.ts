@@ -1,17 +1,21 @@
 /**
- * `npm start`: ensures the tools, starts Temporal (with its UI), the store, the mail sink, the
- * worker and the API, prints where everything is, and stops it all on Ctrl-C.
+ * `npm start`: takes the data folder's lock, ensures the tools, starts Temporal (with its UI), the
+ * store, the mail sink, the worker and the API, prints where everything is, restarts the worker or
+ * the API when one dies, and stops it all on Ctrl-C or when a server dies.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../config/env.js';
+import { ConfigError, listenUrl } from '../config/env.js';
 import { localApiKey } from './api-key.js';
+import { DataDirLockedError, lockDataDir } from './data-lock.js';
 import { startFerretDb } from './ferretdb-server.js';
 import { startMailSink } from './mail-sink.js';
-import { startProcess, type ManagedProcess } from './process.js';
+import { makeOwnerOnly, OWNER_ONLY_UMASK } from './owner-only.js';
+import { describeExit, startProcess, type ProcessExit } from './process.js';
 import { httpAnswers, waitUntilReady } from './readiness.js';
 import { startSettingsSchema } from './start-settings.js';
+import { supervise } from './supervisor.js';
 import { startTemporalServer } from './temporal-server.js';
 import { ensureTools } from './tools.js';
 import { workerPolls } from './worker-ready.js';
@@ -27,13 +31,25 @@ if (!parsed.success) {
 const settings = parsed.data;
 const dataDir = path.resolve(root, settings.TIDEWAY_DATA_DIR);
 const logDir = path.join(dataDir, 'logs');
-mkdirSync(logDir, { recursive: true });
+/** A path as the console shows it: relative when inside the project. */
+const shown = (file: string) => (path.relative(root, file).startsWith('..') ? file : path.relative(root, file));
+
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+try {
+  lockDataDir(dataDir);
+} catch (error) {
+  if (!(error instanceof DataDirLockedError)) throw error;
+  console.error(`tideway: cannot start: ${error.message}`);
+  process.exit(1);
+}
+makeOwnerOnly(dataDir);
+mkdirSync(logDir, { recursive: true, mode: 0o700 });
 
 const stops: (() => Promise<void>)[] = [];
-let stopping = false;
+const shutdown = new AbortController();
 async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+  if (!shutdown.signal.aborted) {
+    shutdown.abort();
     log('stopping…');
     for (const stop of stops.reverse()) await stop().catch(() => {});
   }
@@ -41,10 +57,19 @@ async function stopAll(code: number): Promise<never> {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(0));
 
+/** A dead server is not restarted (its death points at its data or the machine, which a restart would hide): all stops, naming its log. */
+const stopWhenDead = (name: string, server: { exited: Promise<ProcessExit>; logFile: string }) =>
+  void server.exited.then((exit) => {
+    if (shutdown.signal.aborted) return;
+    log(`${name} stopped unexpectedly (${describeExit(exit)}); stopping everything; see ${server.logFile}`);
+    void stopAll(1);
+  });
+
 try {
   log('checking tools (the first run builds them: several minutes)');
   const tools = await ensureTools((line) => log(`  ${line}`));
   const host = settings.HOST;
+  process.umask(OWNER_ONLY_UMASK); // the servers' files and the logs: for this user only
 
   log('starting Temporal, the store and the mail sink');
   const [temporal, store, mail] = await Promise.all([
@@ -62,8 +87,13 @@ try {
     startMailSink({ bin: tools.maildev, host, smtpPort: settings.SMTP_PORT, webPort: settings.MAIL_WEB_PORT, logFile: path.join(logDir, 'maildev.log') }),
   ]);
   stops.push(temporal.stop);
-  if (store) stops.push(store.stop);
+  stopWhenDead('Temporal', temporal);
+  if (store) {
+    stops.push(store.stop);
+    stopWhenDead('the store (FerretDB)', store);
+  }
   stops.push(mail.stop);
+  stopWhenDead('the mail sink', mail);
 
   const key = settings.TIDEWAY_API_KEY.length > 0 ? undefined : localApiKey(dataDir);
   const env = {
@@ -72,38 +102,36 @@ try {
     SMTP_URL: mail.smtpUrl,
     ...(key ? { TIDEWAY_API_KEY: key.key } : {}),
   };
-  const tsx = (name: string, entry: string): ManagedProcess => {
-    const proc = startProcess({ name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: root, env, logFile: path.join(logDir, `${name}.log`) });
-    stops.push(() => proc.stop(10_000));
-    void proc.exited.then((exit) => {
-      if (!stopping) {
-        log(`${name} stopped unexpectedly (${exit.signal ?? `code ${exit.code}`}); see ${proc.logFile}`);
-        void stopAll(1);
-      }
-    });
-    return proc;
-  };
+  const tsx = (name: string, entry: string) => () =>
+    startProcess({ name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: root, env, logFile: path.join(logDir, `${name}.log`) });
+  const startWorker = tsx('worker', 'worker/main.ts');
+  const startApi = tsx('api', 'api/main.ts');
   log('starting the worker and the API');
-  const worker = tsx('worker', 'worker/main.ts');
-  const api = tsx('api', 'api/main.ts');
-  const apiUrl = `http://${host}:${settings.PORT}`;
+  const worker = startWorker();
+  const api = startApi();
+  let running: { stop(graceMs?: number): Promise<void> }[] = [worker, api];
+  stops.push(async () => void (await Promise.all(running.map((proc) => proc.stop(10_000)))));
+  const apiUrl = listenUrl(host, settings.PORT);
   const ready = { timeoutMs: 120_000, intervalMs: 500 };
   await Promise.all([
     waitUntilReady(api, `${apiUrl}/readyz`, () => httpAnswers(`${apiUrl}/readyz`), ready),
     waitUntilReady(worker, `a poller on task queue ${settings.TEMPORAL_TASK_QUEUE}`, () =>
       workerPolls(temporal.address, settings.TEMPORAL_NAMESPACE, settings.TEMPORAL_TASK_QUEUE), ready),
   ]);
+  // Both came up once, so their configuration is good: from now on a death is a crash, and they come back.
+  running = [supervise(worker, { restart: startWorker, log, shutdown: shutdown.signal }), supervise(api, { restart: startApi, log, shutdown: shutdown.signal })];
 
   console.log(`
 Tideway is running.
 
   API           ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json)
-  API key       ${key ? `${key.key}   (kept in ${path.relative(root, key.file)})` : 'from TIDEWAY_API_KEY'}
+  API key       ${key ? `${key.key}   (kept in ${shown(key.file)})` : 'from TIDEWAY_API_KEY'}
+  Public links  ${settings.TIDEWAY_PUBLIC_URL ?? apiUrl}   (unsubscribe links in emails)
   Temporal UI   ${temporal.uiUrl}
   Temporal      ${temporal.address}
   Mail sink     ${mail.webUrl}
   Store         ${env.MONGODB_URI}${store ? '' : '   (MONGODB_URI)'}
-  Logs          ${path.relative(root, logDir)}/
+  Data          ${shown(dataDir)}/   (locked by pid ${process.pid}; logs in ${shown(logDir)}/)
 
 Press Ctrl-C to stop.`);
 } catch (error) {

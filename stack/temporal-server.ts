@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { assertPortFree, freePort, isPortFree } from './ports.js';
-import { defaultLogFile, startProcess } from './process.js';
+import { defaultLogFile, startProcess, type ProcessExit } from './process.js';
 import { tcpAccepts, waitUntilReady } from './readiness.js';
 import { SEARCH_ATTRIBUTES, type SearchAttributeType } from './search-attributes.js';
 import { ensureTool } from './tools.js';
@@ -48,6 +48,8 @@ export interface TemporalServer {
   /** The Web UI, unless headless. */
   uiUrl?: string;
   logFile: string;
+  /** Resolves when the server process ends, stopped or not. */
+  exited: Promise<ProcessExit>;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startTemporalServer(opts: TemporalServerOptions = {}): Pro
     namespace,
     uiUrl: uiPort === undefined ? undefined : `http://${host}:${uiPort}`,
     logFile: proc.logFile,
+    exited: proc.exited,
     stop: () => proc.stop(),
   };
 }
