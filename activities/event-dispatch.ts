@@ -1,7 +1,7 @@
 import { heartbeat, log } from '@temporalio/activity';
 import type { CustomerEvent } from '../domain/events.js';
 import { inLanes, STORE_CALLS_AT_ONCE } from '../store/connection.js';
-import { asCustomerEvent, findEvent, isApplied } from '../store/models/event.js';
+import { asCustomerEvent, findEvent, isSettled } from '../store/models/event.js';
 
 /** Hands an event to its customer's lifecycle workflow (signal-with-start); the Temporal client does it. */
 export interface EventDispatchDeps {
@@ -39,7 +39,7 @@ export function createEventDispatchActivities({ lifecycles }: EventDispatchDeps)
     let applied = 0;
     docs.forEach((doc, index) => {
       if (!doc) return log.warn('an event of the batch is not in the store; skipped', { eventId: eventIds[index] });
-      if (isApplied(doc)) return (applied += 1);
+      if (isSettled(doc)) return (applied += 1);
       const events = byCustomer.get(doc.customerId) ?? [];
       if (events.length === 0) byCustomer.set(doc.customerId, events);
       events.push(asCustomerEvent(doc));

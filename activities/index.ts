@@ -4,6 +4,7 @@ import { customerSnapshot, updateTags } from './customers.js';
 import { recordRun, recordStep } from './journey-runs.js';
 import { createJourneyEntryActivities, type JourneyStarter } from './journey-entry.js';
 import { createLifecycleActivities, type LifecycleDeps } from './lifecycle.js';
+import { parkEvent } from './parked-events.js';
 import { createEmailActivities, type EmailDeps } from './email.js';
 import { createEventDispatchActivities } from './event-dispatch.js';
 import type { StepRef } from './refs.js';
@@ -51,6 +52,7 @@ export function createActivities(deps: ActivityDeps) {
     saveLifecycleFacts,
     openUrgentReview,
     loadCustomerEvents,
+    parkEvent,
     recordStageChange,
     startJourneys,
     handEventsToJourneys,

@@ -2,7 +2,7 @@ import { type CustomerEvent, type CustomerEventInput, customerEventInputSchema }
 import { identityKey } from '../domain/identities.js';
 import { isDuplicateKeyError } from '../store/errors.js';
 import { inLanes, STORE_CALLS_AT_ONCE, withStoreDeadline } from '../store/connection.js';
-import { type EventDoc, EventModel, findEvent, isApplied } from '../store/models/event.js';
+import { type EventDoc, EventModel, findEvent, isSettled } from '../store/models/event.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
 import { customerOf, newEvent } from './event-intake.js';
 import { fieldErrors } from './problem.js';
@@ -46,7 +46,7 @@ export async function acceptEventBatch(items: unknown[], runner: JourneyRunner, 
   fresh.forEach(({ index, event }, k) => {
     const earlier = stored.get(k);
     if (earlier === null) throw new Error(`event ${event.eventId} was refused as a duplicate but is not in the store`);
-    const applied = earlier !== undefined && isApplied(earlier);
+    const applied = earlier !== undefined && isSettled(earlier);
     if (!applied) handOver.push(event.eventId);
     results[index] = { index, eventId: event.eventId, status: applied ? 'duplicate' : 'accepted', customerId: earlier?.customerId ?? event.customerId };
   });

@@ -3,7 +3,7 @@ import type { CustomerEvent, CustomerEventInput } from '../domain/events.js';
 import { withStoreDeadline } from '../store/connection.js';
 import { recordEvent } from '../store/events.js';
 import { customerForIdentity, survivorOf } from '../store/identities.js';
-import { asCustomerEvent, findEvent, isApplied } from '../store/models/event.js';
+import { asCustomerEvent, findEvent, isSettled } from '../store/models/event.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
 import type { IntakeResult } from './schemas.js';
 
@@ -18,7 +18,7 @@ export async function acceptEvent(input: CustomerEventInput, runner: JourneyRunn
   if (!(await withStoreDeadline(() => recordEvent(event, now)))) {
     const earlier = await withStoreDeadline(() => findEvent(event.eventId));
     if (!earlier) throw new Error(`event ${event.eventId} was refused as a duplicate but is not in the store`);
-    if (isApplied(earlier)) return { eventId: earlier.eventId, status: 'duplicate', customerId: earlier.customerId };
+    if (isSettled(earlier)) return { eventId: earlier.eventId, status: 'duplicate', customerId: earlier.customerId };
     event = asCustomerEvent(earlier);
   }
   await runner.deliverToLifecycle(event);

@@ -1,7 +1,7 @@
 import type { History } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { fileURLToPath } from 'node:url';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflows } from '../temporal/workflow-bundle.js';
 import type { Duration } from '../domain/durations.js';
 import type { Journey } from '../domain/journey.js';
 import type { journeyRun } from '../workflows/journey-run.js';
@@ -54,7 +54,7 @@ export interface JourneyKit {
 export async function createJourneyKit(testServerPath: string): Promise<JourneyKit> {
   const [env, workflowBundle] = await Promise.all([
     TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath } } }),
-    bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)), logger: quietLogger }) as Promise<WorkflowBundleWithSourceMap>,
+    bundleWorkflows(quietLogger),
   ]);
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',

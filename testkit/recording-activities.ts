@@ -36,6 +36,8 @@ export interface JourneyRecord {
   events: string[];
   /** Their event ids, in the same order. */
   eventIds: string[];
+  /** Events the lifecycle could not apply and set aside, with why. */
+  parked: { eventId: string; reason: string }[];
   /** The customer as the journey left them. */
   customer: { stage: Stage | null; tags: string[] };
 }
@@ -56,6 +58,7 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
     webhooks: [],
     events: [],
     eventIds: [],
+    parked: [],
     customer: { stage: customer.stage ?? null, tags: [...(customer.tags ?? [])] },
   };
   const current = record.customer;
@@ -102,6 +105,9 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
       return { status: 'changed' as const, seq: record.stages.length, at: new Date(world.now ? await world.now() : Date.now()).toISOString() };
     },
     async openUrgentReview() {},
+    async parkEvent({ event, reason }) {
+      record.parked.push({ eventId: event.eventId, reason });
+    },
     async startJourneys() {
       return { started: [], running: [], refused: [] };
     },

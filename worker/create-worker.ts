@@ -1,7 +1,8 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { channelTaskQueue } from '../domain/task-queues.js';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../temporal/workflow-bundle.js';
+import { permanentFailures } from './permanent-failures.js';
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -38,13 +39,16 @@ export interface TidewayWorkers {
  */
 export async function createWorkers({ connection, namespace, taskQueue, deps, sendRates = {}, limits }: WorkerOptions): Promise<TidewayWorkers> {
   const activities = createActivities(deps);
+  const interceptors = { activity: [permanentFailures] };
   const workers = await Promise.all([
     Worker.create({
       connection,
       namespace,
       taskQueue,
-      workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)),
+      workflowsPath: WORKFLOWS_PATH,
+      bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
       activities,
+      interceptors,
       ...(limits
         ? {
             maxCachedWorkflows: limits.maxCachedWorkflows,
@@ -59,6 +63,7 @@ export async function createWorkers({ connection, namespace, taskQueue, deps, se
       namespace,
       taskQueue: channelTaskQueue(taskQueue, 'email'),
       activities: { sendEmail: activities.sendEmail },
+      interceptors,
       ...(sendRates.email ? { maxTaskQueueActivitiesPerSecond: sendRates.email } : {}),
     }),
     Worker.create({
@@ -66,6 +71,7 @@ export async function createWorkers({ connection, namespace, taskQueue, deps, se
       namespace,
       taskQueue: channelTaskQueue(taskQueue, 'sms'),
       activities: { sendSms: activities.sendSms },
+      interceptors,
       ...(sendRates.sms ? { maxTaskQueueActivitiesPerSecond: sendRates.sms } : {}),
     }),
   ]);

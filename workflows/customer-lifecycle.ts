@@ -7,9 +7,11 @@ import { EMPTY_SIGNALS, healthScore, updateSignals } from '../domain/health.js';
 import { riskOf } from '../domain/sentiment.js';
 import { applyEventToFacts, isSensitive, silenceMove, STAGE_RULES, stageChangeSource, type StageMove } from '../domain/stage-rules.js';
 import type { Stage } from '../domain/stages.js';
+import { whyUnappliable } from '../domain/unappliable-events.js';
 import { legacyLifecycle } from './lifecycle-legacy.js';
 import { customerEventSignal, journeyStartedSignal, type LifecycleState, lifecycleStateQuery } from './messages.js';
-import { LIFECYCLE_V2 } from './patches.js';
+import { LIFECYCLE_PARKS_EVENTS, LIFECYCLE_V2 } from './patches.js';
+import { permanentFailureReason } from './unappliable.js';
 import { HealthScore, Stage as StageAttribute } from './search-attributes.js';
 
 // Every effect is its own step, a local activity: one marker in the history instead of three events.
@@ -134,27 +136,84 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
     return { held: false, started: ctx.entryStages.includes(move.to) ? await startJourneys({ stage: move.to }) : [] };
   }
 
-  async function applyEvents(ctx: LifecycleContext, events: CustomerEvent[]): Promise<void> {
-    const handOver = new Map<string, CustomerEvent[]>();
-    let health: ReturnType<typeof healthScore> | null = null;
-    for (const event of events) {
+  /** Sets an event aside for good, with why, so the customer's next events go on; a re-drive hands it over again. */
+  async function park(event: CustomerEvent, reason: string): Promise<void> {
+    seen.delete(event.eventId);
+    const at = recent.indexOf(event.eventId);
+    if (at >= 0) recent.splice(at, 1);
+    const { workflowId, runId } = workflowInfo();
+    await act.parkEvent.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `event ${event.eventId} (${event.type}) parked: ${reason}` }, [
+      { event: { eventId: event.eventId, customerId, type: event.type }, reason, workflowId, runId },
+    ]);
+  }
+
+  /**
+   * The event's facts, health and risk, and why the lifecycle cannot apply it, if so. Pure: a throw here
+   * is the event's doing, and leaves no facts.
+   */
+  function assess(ctx: LifecycleContext, event: CustomerEvent) {
+    try {
       const { facts: ruled, move } = applyEventToFacts({ ...state.facts, stage: state.stage, stageSince }, event, ctx.rules);
       const text = typeof event.properties.text === 'string' ? event.properties.text : '';
       const risk = riskOf(event.type, text);
       const signals = updateSignals(state.facts.signals, event, ctx.healthModel, risk.sentiment);
-      state.facts = { orders: ruled.orders, totalValue: ruled.totalValue, lastInteractionAt: ruled.lastInteractionAt, signals };
-      health = healthScore(signals, event.occurredAt, ctx.healthModel);
-      if (risk.why) await act.openUrgentReview.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `urgent review: ${risk.why}` }, [{ event, why: risk.why }]);
-      const startedNow = new Set<string>();
-      if (move) for (const id of (await enterStage(ctx, move, stageChangeSource(event))).started) startedNow.add(id);
-      if (ctx.entryEvents.includes(event.type)) for (const id of await startJourneys({ eventType: event.type })) startedNow.add(id);
-      for (const id of running) if (!startedNow.has(id)) handOver.set(id, [...(handOver.get(id) ?? []), event]);
+      const facts: LifecycleFacts = { orders: ruled.orders, totalValue: ruled.totalValue, lastInteractionAt: ruled.lastInteractionAt, signals };
+      return { facts, move, risk, health: healthScore(signals, event.occurredAt, ctx.healthModel), refused: whyUnappliable(event, ruled, Date.now()) };
+    } catch (error) {
+      return { error, refused: `${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}` };
+    }
+  }
+
+  async function applyEvents(ctx: LifecycleContext, events: CustomerEvent[]): Promise<void> {
+    const handOver = new Map<string, CustomerEvent[]>();
+    const factsBefore = state.facts;
+    let health: ReturnType<typeof healthScore> | null = null;
+    const applied: string[] = [];
+    for (const event of events) {
+      const assessed = assess(ctx, event);
+      // Parking is new: a lifecycle recorded before it replays the event as it went then.
+      if (assessed.refused !== undefined && patched(LIFECYCLE_PARKS_EVENTS)) {
+        await park(event, assessed.refused);
+        continue;
+      }
+      if (!assessed.facts) throw assessed.error;
+      const { facts, move, risk } = assessed;
+      const previous = state.facts;
+      state.facts = facts;
+      try {
+        if (risk.why) await act.openUrgentReview.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `urgent review: ${risk.why}` }, [{ event, why: risk.why }]);
+        const startedNow = new Set<string>();
+        if (move) for (const id of (await enterStage(ctx, move, stageChangeSource(event))).started) startedNow.add(id);
+        if (ctx.entryEvents.includes(event.type)) for (const id of await startJourneys({ eventType: event.type })) startedNow.add(id);
+        for (const id of running) if (!startedNow.has(id)) handOver.set(id, [...(handOver.get(id) ?? []), event]);
+      } catch (error) {
+        // An effect that failed for good (the store refuses a value): the event's facts are not kept, the
+        // effects already made stay (each is made once per key, so a re-drive does not repeat them).
+        const reason = permanentFailureReason(error);
+        if (reason === undefined || !patched(LIFECYCLE_PARKS_EVENTS)) throw error;
+        state.facts = previous;
+        await park(event, reason);
+        continue;
+      }
+      health = assessed.health;
+      applied.push(event.eventId);
       state.eventsApplied += 1;
     }
     silenceHeld = false;
-    await act.saveLifecycleFacts.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `${events.length} event(s) applied` }, [
-      { customerId, facts: state.facts, health, appliedEventIds: events.map((event) => event.eventId) },
-    ]);
+    if (applied.length > 0) {
+      try {
+        await act.saveLifecycleFacts.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `${applied.length} event(s) applied` }, [
+          { customerId, facts: state.facts, health, appliedEventIds: applied },
+        ]);
+      } catch (error) {
+        const reason = permanentFailureReason(error);
+        if (reason === undefined || !patched(LIFECYCLE_PARKS_EVENTS)) throw error;
+        state.facts = factsBefore;
+        state.eventsApplied -= applied.length;
+        for (const event of events.filter((e) => applied.includes(e.eventId))) await park(event, reason);
+        return;
+      }
+    }
     if (health && health.score !== state.healthScore) {
       state.healthScore = health.score;
       upsertSearchAttributes([{ key: HealthScore, value: health.score }]);

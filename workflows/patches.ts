@@ -8,3 +8,6 @@ export const LIFECYCLE_V2 = 'lifecycle-v2';
 
 /** A first-version lifecycle, past the end of its recorded history, continues as new into the current one. */
 export const LIFECYCLE_HANDOVER = 'lifecycle-v2-handover';
+
+/** The lifecycle parks an event it cannot apply (and one whose effect failed for good) instead of stalling on it. */
+export const LIFECYCLE_PARKS_EVENTS = 'lifecycle-parks-events';

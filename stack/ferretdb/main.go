@@ -59,7 +59,10 @@ func run(listen, data, level string) error {
 		Handler:   "sqlite",
 		// Immediate transactions take SQLite's write lock at BEGIN, where a busy writer is waited for
 		// (busy_timeout); deferred ones fail with "database is locked" when two writers race to upgrade.
-		SQLiteURL: (&url.URL{Scheme: "file", Opaque: filepath.ToSlash(dir) + "/", RawQuery: "_txlock=immediate"}).String(),
+		// SQLite's busy handler is not fair: under a burst on two cores a writer lost the race for more than
+		// FerretDB's default 10 s. Callers have their own deadlines (the API's 3 s), so waiting longer here
+		// only spares activities a failed attempt and its backoff.
+		SQLiteURL: (&url.URL{Scheme: "file", Opaque: filepath.ToSlash(dir) + "/", RawQuery: "_txlock=immediate&_pragma=busy_timeout(60000)"}).String(),
 	})
 	if err != nil {
 		return err

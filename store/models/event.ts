@@ -19,6 +19,8 @@ const eventSchema = new Schema(
     appliedAt: { type: Date, default: null },
     /** Rows stored before `appliedAt`: the event was handed to its lifecycle, which counts as applied. */
     dispatchedAt: { type: Date },
+    /** Set when the lifecycle could not apply the event and set it aside (`parked_events` says why); cleared by a re-drive. */
+    parkedAt: { type: Date },
   },
   { versionKey: false, minimize: false },
 );
@@ -27,8 +29,11 @@ eventSchema.index({ customerId: 1, occurredAt: -1 });
 export type EventDoc = InferSchemaType<typeof eventSchema>;
 export const EventModel = model('Event', eventSchema, 'events');
 
-/** True once the event needs no other delivery: its lifecycle applied it (or, before `appliedAt`, it was handed over). */
-export const isApplied = (event: Pick<EventDoc, 'appliedAt' | 'dispatchedAt'>) => Boolean(event.appliedAt ?? event.dispatchedAt);
+/**
+ * True once the event needs no other delivery: its lifecycle applied it (or, before `appliedAt`, it was
+ * handed over), or parked it (only ops hand a parked event over again, by a re-drive).
+ */
+export const isSettled = (event: Pick<EventDoc, 'appliedAt' | 'dispatchedAt' | 'parkedAt'>) => Boolean(event.appliedAt ?? event.dispatchedAt ?? event.parkedAt);
 
 /** The event as journeys and lifecycles see it. */
 export const asCustomerEvent = (doc: Pick<EventDoc, 'eventId' | 'customerId' | 'type' | 'occurredAt' | 'properties'>): CustomerEvent => ({

@@ -1,7 +1,7 @@
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { bundleWorkflows } from '../../temporal/workflow-bundle.js';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { journeys } from '../../journeys/index.js';
 import { workflowScenarios } from './workflow-scenarios.js';
@@ -19,10 +19,7 @@ describe('replay: recorded runs still replay on the current workflow code', () =
   });
 
   it('replays every recorded history without a nondeterminism error', async () => {
-    const workflowBundle = await bundleWorkflowCode({
-      workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
-      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
-    });
+    const workflowBundle = await bundleWorkflows({ log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} });
     const histories = files.map((file) => ({
       workflowId: file,
       history: historyFromJSON(JSON.parse(readFileSync(new URL(file, dir), 'utf8'))),
