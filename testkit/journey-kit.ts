@@ -2,6 +2,8 @@ import type { History } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { bundleWorkflows } from '../temporal/workflow-bundle.js';
+import { permanentFailures } from '../worker/permanent-failures.js';
+import type { Activities } from '../activities/index.js';
 import type { Duration } from '../domain/durations.js';
 import type { Journey } from '../domain/journey.js';
 import type { journeyRun } from '../workflows/journey-run.js';
@@ -37,10 +39,16 @@ export interface JourneyResult extends JourneyRecord {
   histories: History[];
 }
 
+export interface RunOptions {
+  /** Quiet hours and caps judged on the test server's clock (none by default). */
+  sendPolicy?: SendPolicy;
+  /** Activities that behave otherwise than the recording ones, e.g. a store that refuses a step's data. */
+  activities?: Partial<Activities>;
+}
+
 /** One time-skipping test server per suite; each `run` is a journey for a made-up customer. */
 export interface JourneyKit {
-  /** `options.sendPolicy`: quiet hours and caps judged on the test server's clock (none by default). */
-  run(journey: Journey, customer: TestCustomer, scenario?: (driver: JourneyDriver) => Promise<void>, options?: { sendPolicy?: SendPolicy }): Promise<JourneyResult>;
+  run(journey: Journey, customer: TestCustomer, scenario?: (driver: JourneyDriver) => Promise<void>, options?: RunOptions): Promise<JourneyResult>;
   env: TestWorkflowEnvironment;
   /** Tideway's workflows, bundled once for every worker of the suite. */
   workflowBundle: WorkflowBundleWithSourceMap;
@@ -62,11 +70,14 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
   });
   let runs = 0;
 
-  async function run(journey: Journey, customer: TestCustomer, scenario?: (driver: JourneyDriver) => Promise<void>, options: { sendPolicy?: SendPolicy } = {}): Promise<JourneyResult> {
-    const { activities, record } = recordingActivities(customer, { sendPolicy: options.sendPolicy, now: () => env.currentTimeMs() });
+  async function run(journey: Journey, customer: TestCustomer, scenario?: (driver: JourneyDriver) => Promise<void>, options: RunOptions = {}): Promise<JourneyResult> {
+    const { activities: recording, record } = recordingActivities(customer, { sendPolicy: options.sendPolicy, now: () => env.currentTimeMs() });
+    const activities = { ...recording, ...options.activities };
     const n = ++runs;
     const taskQueue = `journey-test-${n}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
+    // The worker's own failure classification: a step the store refuses for good fails for good here too.
+    const interceptors = { activity: [permanentFailures] };
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities, interceptors });
     // Sends run on each channel's own task queue, as in production.
     const senders = await Promise.all([
       Worker.create({ connection: env.nativeConnection, taskQueue: channelTaskQueue(taskQueue, 'email'), activities: { sendEmail: activities.sendEmail } }),

@@ -11,7 +11,7 @@ import { whyUnappliable } from '../domain/unappliable-events.js';
 import { legacyLifecycle } from './lifecycle-legacy.js';
 import { customerEventSignal, journeyStartedSignal, type LifecycleState, lifecycleStateQuery } from './messages.js';
 import { LIFECYCLE_PARKS_EVENTS, LIFECYCLE_V2 } from './patches.js';
-import { permanentFailureReason } from './unappliable.js';
+import { permanentFailureReason } from './permanent-failure.js';
 import { HealthScore, Stage as StageAttribute } from './search-attributes.js';
 
 // Every effect is its own step, a local activity: one marker in the history instead of three events.

@@ -10,8 +10,10 @@ import { stickyArm } from '../domain/split.js';
 import { type RunOutcome, type RunState, runStateQuery } from './messages.js';
 import { RunInbox, StopRun } from './run-inbox.js';
 import { type CarriedWait, type CursorFrame, historyIsLong, JOURNEY_RUN_CONTINUES_AS_NEW, RunCursor, type RunResume } from './run-resume.js';
+import { JOURNEY_RUN_ENDS_ON_PERMANENT_FAILURE } from './patches.js';
 import { JourneyStep, Outcome } from './search-attributes.js';
 import { performSend } from './send-step.js';
+import { permanentFailureReason } from './permanent-failure.js';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -233,8 +235,14 @@ export async function journeyRun({ journey, customerId, trigger, resume }: Journ
   try {
     await performAll(journey.steps, resume?.cursor);
   } catch (error) {
-    if (!(error instanceof StopRun)) throw error;
-    end = error;
+    if (error instanceof StopRun) end = error;
+    else {
+      // A step that failed for good (the store refuses its data, a provider refused it): the run ends as
+      // failed with the reason, recorded, instead of the workflow failing without a report row.
+      const reason = permanentFailureReason(error);
+      if (reason === undefined || !patched(JOURNEY_RUN_ENDS_ON_PERMANENT_FAILURE)) throw error;
+      end = new StopRun('failed', reason);
+    }
   }
   inbox.finish();
   if (end.outcome === 'goal_reached') await performAll(journey.goal?.then ?? []);

@@ -11,3 +11,6 @@ export const LIFECYCLE_HANDOVER = 'lifecycle-v2-handover';
 
 /** The lifecycle parks an event it cannot apply (and one whose effect failed for good) instead of stalling on it. */
 export const LIFECYCLE_PARKS_EVENTS = 'lifecycle-parks-events';
+
+/** A journey run whose step failed for good ends as `failed` with the reason, instead of failing the workflow. */
+export const JOURNEY_RUN_ENDS_ON_PERMANENT_FAILURE = 'journey-run-ends-on-permanent-failure';
