@@ -103,6 +103,22 @@ describe('customer lifecycle workflow', () => {
     expect(record.stages.map((s) => s.stage)).toEqual(['returning', 'active', 'high_value']);
   });
 
+  it('an isolated event costs its lifecycle at most 7 history events: the silence timer is not restarted for it', async () => {
+    await lifecycle('active', async (customer) => {
+      await customer.send('customer.interacted', { channel: 'app' });
+      await customer.settle();
+      const before = await customer.historyLength();
+      for (let k = 0; k < 5; k++) {
+        await customer.pass('1 day');
+        await customer.send('customer.interacted', { channel: 'app' });
+      }
+      await customer.settle();
+      // Per event: a signal, its workflow task (3), the rules in force, the facts saved, the health score
+      // mirrored. The test server answers settle()'s query with one more workflow task (3).
+      expect((await customer.historyLength()) - before).toBeLessThanOrEqual(5 * 7 + 3);
+    });
+  });
+
   it('acts once on an event delivered twice', async () => {
     const record = await lifecycle('active', async (customer) => {
       await customer.send('order.placed', { orderTotal: 10 }, 'same-id');

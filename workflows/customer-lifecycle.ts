@@ -10,7 +10,8 @@ import type { Stage } from '../domain/stages.js';
 import { whyUnappliable } from '../domain/unappliable-events.js';
 import { legacyLifecycle } from './lifecycle-legacy.js';
 import { customerEventSignal, journeyStartedSignal, type LifecycleState, lifecycleStateQuery } from './messages.js';
-import { LIFECYCLE_PARKS_EVENTS, LIFECYCLE_V2 } from './patches.js';
+import { LIFECYCLE_PARKS_EVENTS, LIFECYCLE_STEADY_SILENCE_TIMER, LIFECYCLE_V2 } from './patches.js';
+import { SilenceTimer } from './silence-timer.js';
 import { permanentFailureReason } from './permanent-failure.js';
 import { HealthScore, Stage as StageAttribute } from './search-attributes.js';
 
@@ -26,6 +27,7 @@ const REMEMBERED_EVENT_IDS = 500;
 export const MAX_HISTORY_EVENTS = 2_000;
 /** Carried-over events are read back from the store this many at a time. */
 const BACKLOG_BATCH = 100;
+const SILENCE_TIMER_SUMMARY = `silence timer: ${STAGE_RULES.silenceAfter} after the last interaction`;
 /** Events applied together: one write of the facts, one hand-over to each running journey. */
 const EVENT_BATCH = 100;
 
@@ -226,6 +228,9 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
     }
   }
 
+  // Runs recorded before it restarted the silence timer at every event.
+  const steadyTimer = patched(LIFECYCLE_STEADY_SILENCE_TIMER);
+  const silenceTimer = new SilenceTimer(SILENCE_TIMER_SUMMARY);
   const silenceDueIn = () => {
     if (silenceHeld || !state.facts.lastInteractionAt || state.stage === 'silent' || state.stage === 'cold') return undefined;
     return Math.max(0, Date.parse(state.facts.lastInteractionAt) + silenceMs - Date.now());
@@ -237,9 +242,19 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
       carried.push(...(await act.loadCustomerEvents.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `${ids.length} carried-over events` }, [ids])));
     }
     const dueIn = silenceDueIn();
-    const woke = dueIn === undefined
-      ? (await condition(hasEvents), true)
-      : await condition(hasEvents, dueIn, { summary: `silence timer: ${STAGE_RULES.silenceAfter} after the last interaction` });
+    let woke: boolean;
+    if (steadyTimer) {
+      if (dueIn !== undefined) silenceTimer.arm(Date.now() + dueIn);
+      await condition(() => hasEvents() || silenceTimer.fired);
+      woke = hasEvents();
+      if (!woke) {
+        silenceTimer.consume();
+        // The timer was armed for an earlier interaction: not silent yet, it is armed again for what is left.
+        if (silenceDueIn() !== 0) continue;
+      }
+    } else {
+      woke = dueIn === undefined ? (await condition(hasEvents), true) : await condition(hasEvents, dueIn, { summary: SILENCE_TIMER_SUMMARY });
+    }
     const ctx = await currentContext();
     if (woke) {
       await applyEvents(ctx, (carried.length > 0 ? carried : inbox).splice(0, EVENT_BATCH));

@@ -14,3 +14,6 @@ export const LIFECYCLE_PARKS_EVENTS = 'lifecycle-parks-events';
 
 /** A journey run whose step failed for good ends as `failed` with the reason, instead of failing the workflow. */
 export const JOURNEY_RUN_ENDS_ON_PERMANENT_FAILURE = 'journey-run-ends-on-permanent-failure';
+
+/** The lifecycle keeps its silence timer across events instead of restarting it at each one. */
+export const LIFECYCLE_STEADY_SILENCE_TIMER = 'lifecycle-steady-silence-timer';

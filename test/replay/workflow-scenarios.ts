@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
 import { loadHealthModel } from '../../config/health-model.js';
@@ -60,6 +61,39 @@ export const workflowScenarios: WorkflowScenario[] = [
         await send('e3', 'customer.interacted', { text: 'thanks, back again' });
         await send('e4', MANUAL_STAGE_EVENT_TYPE, { stage: 'nurturing', reason: 'survey done', source: 'journey:welcome' });
       }),
+  },
+  {
+    // The silence timer kept across events: an interaction 30 days in lets it fire early and be armed again; silent at 75 days, then back.
+    name: 'lifecycle-v2-steady-silence-timer',
+    record: (kit) =>
+      lifecycleRun(kit, 'lc2-timer', {}, async (send) => {
+        await send('t1', 'customer.registered');
+        await kit.env.sleep('30 days');
+        await send('t2', 'customer.interacted', { channel: 'app' });
+        await send('t3', 'newsletter.opened');
+        await kit.env.sleep('46 days');
+        await send('t4', 'customer.interacted', { text: 'back again' });
+      }),
+  },
+  {
+    // Parked, and the customer goes on: an order past what the total can hold, then a complaint whose review the store refuses for good.
+    name: 'lifecycle-v2-parked-events',
+    record: (kit) =>
+      lifecycleRun(
+        kit,
+        'lc2-parked',
+        {
+          async openUrgentReview() {
+            throw ApplicationFailure.nonRetryable('Task validation failed', 'StoreRefusedValue');
+          },
+        },
+        async (send) => {
+          await send('p1', 'order.placed', { orderTotal: 5e15 });
+          await send('p2', 'order.placed', { orderTotal: 5e15 });
+          await send('p3', 'complaint.filed', { text: 'broken again' });
+          await send('p4', 'order.placed', { orderTotal: 20 });
+        },
+      ),
   },
   {
     // A silent move waiting for approval is not asked again until the next event; a complaint opens an urgent review.
