@@ -2,11 +2,14 @@ import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import { requireApiKey } from './auth.js';
 import { JourneyRunner } from '../temporal/journey-runner.js';
+import { EventHandoffs } from './event-handoffs.js';
 import { openApiDocument } from './openapi.js';
+import { jsonBody } from './json-body.js';
 import { HttpProblem, problemHandler } from './problem.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { customerRoutes } from './routes/customers.js';
 import { eventRoutes } from './routes/events.js';
+import { parkedEventRoutes } from './routes/parked-events.js';
 import { healthRoutes } from './routes/health.js';
 import { journeyRoutes } from './routes/journeys.js';
 import { reportRoutes } from './routes/reports.js';
@@ -24,11 +27,15 @@ export interface AppDeps {
   /** Checks unsubscribe links (TIDEWAY_UNSUBSCRIBE_SECRET); unset, the secret kept in the store. */
   unsubscribeSecret?: string;
   log?: (line: string) => void;
+  /** How often events a failed request may have left stored are handed on (10 s). */
+  handoffSweepMs?: number;
 }
 
 /** The HTTP API: thin routes over the store and the Temporal client. */
-export function createApp({ temporal, taskQueue, apiKeys, twilioWebhook, unsubscribeSecret, log = console.error }: AppDeps): Express {
+export function createApp({ temporal, taskQueue, apiKeys, twilioWebhook, unsubscribeSecret, log = console.error, handoffSweepMs = 10_000 }: AppDeps): Express {
   const runner = new JourneyRunner(temporal, taskQueue);
+  const handoffs = new EventHandoffs(runner, log);
+  handoffs.start(handoffSweepMs);
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes(temporal), twilioWebhookRoutes(twilioWebhook));
@@ -38,8 +45,8 @@ export function createApp({ temporal, taskQueue, apiKeys, twilioWebhook, unsubsc
     res.json(openApi);
   });
   app.use('/v1', requireApiKey(apiKeys));
-  app.use(express.json({ limit: '1mb' }));
-  app.use(eventRoutes(runner), customerRoutes(runner), journeyRoutes(runner), taskRoutes(runner), approvalRoutes(runner), stageRuleRoutes(runner), reportRoutes());
+  app.use(jsonBody());
+  app.use(eventRoutes(runner, handoffs), parkedEventRoutes(runner, handoffs), customerRoutes(runner), journeyRoutes(runner), taskRoutes(runner), approvalRoutes(runner), stageRuleRoutes(runner), reportRoutes());
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `No route for ${req.method} ${req.path}.`)));
   app.use(problemHandler(log));
   return app;

@@ -48,7 +48,7 @@ export async function mergeCustomers(survivorId: string, otherId: string, runner
       properties: { otherId, orders: other.orders ?? 0, totalValue: other.totalValue ?? 0, lastInteractionAt: other.lastInteractionAt?.toISOString() ?? null },
     },
     runner,
-    now,
+    { now },
   );
   await CustomerModel.updateOne({ _id: otherId }, { $set: { mergedAt: now } });
 }

@@ -1,9 +1,11 @@
-import { type CustomerEvent, type CustomerEventInput, customerEventInputSchema } from '../domain/events.js';
+import type { CustomerEvent } from '../domain/events.js';
 import { identityKey } from '../domain/identities.js';
 import { isDuplicateKeyError } from '../store/errors.js';
-import { inLanes, STORE_CALLS_AT_ONCE, withStoreDeadline } from '../store/connection.js';
+import { inLanes, STORE_CALLS_AT_ONCE, StoreDeadlineError, withStoreDeadline } from '../store/connection.js';
 import { type EventDoc, EventModel, findEvent, isSettled } from '../store/models/event.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
+import type { EventHandoffs } from './event-handoffs.js';
+import { type CustomerEventInput, customerEventInputSchema } from './event-input.js';
 import { customerOf, newEvent } from './event-intake.js';
 import { fieldErrors } from './problem.js';
 import type { EventBatchResult } from './schemas.js';
@@ -15,7 +17,7 @@ import type { EventBatchResult } from './schemas.js';
  * Per event, as `POST /v1/events`: a stored eventId is `duplicate` once applied, handed over again until
  * then; an eventId repeated in the batch is `duplicate` after its first. Results are in request order.
  */
-export async function acceptEventBatch(items: unknown[], runner: JourneyRunner, now = new Date()): Promise<EventBatchResult[]> {
+export async function acceptEventBatch(items: unknown[], runner: JourneyRunner, handoffs: EventHandoffs, now = new Date()): Promise<EventBatchResult[]> {
   const results: EventBatchResult[] = [];
   const valid: { index: number; input: CustomerEventInput }[] = [];
   items.forEach((item, index) => {
@@ -37,7 +39,10 @@ export async function acceptEventBatch(items: unknown[], runner: JourneyRunner, 
     } else repeats.push({ index, first });
   });
 
-  const refused = await insertEvents(fresh.map(({ event }) => event), now);
+  const refused = await insertEvents(fresh.map(({ event }) => event), now).catch((error: unknown) => {
+    if (error instanceof StoreDeadlineError) handoffs.maybeStored(fresh.map(({ event }) => event.eventId));
+    throw error;
+  });
   const stored = new Map<number, EventDoc | null>(); // what the store holds for the refused ones
   await inLanes([...refused], STORE_CALLS_AT_ONCE, async (k) => {
     stored.set(k, await withStoreDeadline(() => findEvent(fresh[k]!.event.eventId)));
@@ -55,7 +60,12 @@ export async function acceptEventBatch(items: unknown[], runner: JourneyRunner, 
     results[index] = { index, eventId, status: 'duplicate', customerId };
   }
 
-  if (handOver.length > 0) await runner.startEventBatchDispatch(handOver);
+  if (handOver.length > 0) {
+    await runner.startEventBatchDispatch(handOver).catch(async (error: unknown) => {
+      await handoffs.stored(handOver);
+      throw error;
+    });
+  }
   return results;
 }
 

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ConfigError, loadConfig } from '../config/env.js';
 import { connectStore } from '../store/connection.js';
 import { createApp } from './app.js';
+import { listenApi } from './listen.js';
 
 const config = loadConfig();
 if (config.TIDEWAY_API_KEY.length === 0) throw new ConfigError('Invalid configuration:\n  TIDEWAY_API_KEY: required by the API');
@@ -14,7 +15,7 @@ const app = createApp({
   twilioWebhook: config.TWILIO_AUTH_TOKEN ? { authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.TIDEWAY_PUBLIC_URL } : undefined,
   unsubscribeSecret: config.TIDEWAY_UNSUBSCRIBE_SECRET,
 });
-const server = app.listen(config.PORT, config.HOST, () => {
+const server = listenApi(app, config.PORT, config.HOST, () => {
   console.log(`api: listening on http://${config.HOST}:${config.PORT}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

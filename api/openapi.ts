@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import { customerIdSchema } from '../domain/events.js';
+import { FREE_FORM_LIMITS } from './free-form.js';
+import { JSON_BODY_LIMITS } from './json-body.js';
+import * as answers from './responses.js';
 import { approvalDecisionSchema } from './routes/approvals.js';
 import { enrollmentSchema } from './routes/journeys.js';
-import { taskAssignmentSchema, taskCompletionSchema } from './routes/tasks.js';
+import { parkedEventsQuerySchema } from './routes/parked-events.js';
+import { taskAssignmentSchema, taskCompletionSchema, taskQuerySchema } from './routes/tasks.js';
+import { TWILIO_STATUS_PATH, twilioStatusSchema } from './routes/twilio-webhooks.js';
 import {
   consentChangeSchema,
   customerEventInputSchema,
@@ -16,30 +22,58 @@ import {
   stageRulesRollbackSchema,
 } from './schemas.js';
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
-const problem = { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+const json = (schema: z.ZodType, io: 'input' | 'output' = 'input') => z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: json(schema) } } });
-const answer = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema: json(schema) } } });
+const answer = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema: json(schema, 'output') } } });
+const page = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+/** A token that is not one is a page; a URL that is not percent-encoded right never reaches the page. */
+const malformedLink = { description: 'Malformed link', content: { ...page('').content, ...problem('').content } };
 /** The batch route parses its envelope, then each event on its own: documented as the events it takes. */
 const eventBatchBody = eventBatchSchema.extend({ events: z.array(customerEventInputSchema).min(1).max(EVENT_BATCH_LIMIT) });
-const customerId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const errors = { 400: problem, 401: problem, 503: problem };
+
+const pathParam = (name: string, schema: z.ZodType) => ({ name, in: 'path', required: true, schema: json(schema) });
+const customerId = pathParam('id', customerIdSchema);
+/** A task's or approval's id is its key, percent-encoded. */
+const keyId = pathParam('id', z.string().min(1).max(500));
+const journeyId = pathParam('id', z.string().min(1).max(100));
+const queryParams = (schema: z.ZodObject) => Object.entries(json(schema).properties ?? {}).map(([name, param]) => ({ name, in: 'query', required: false, schema: param }));
+
+/** Every route with the API key: a wrong one is 401; a store or Temporal that does not answer is 503 (send it again). */
+const errors = {
+  400: problem('Invalid request: `errors[]` names each bad field by its path'),
+  401: problem('No API key, or a wrong one'),
+  503: problem('The store or Temporal is unreachable; nothing was lost, send the same request again (Retry-After)'),
+};
+/** And every route that takes a body. */
+const bodyErrors = {
+  ...errors,
+  413: problem(`The body is over ${JSON_BODY_LIMITS.bytes} bytes (1 MB)`),
+  415: problem('A charset other than UTF-8 (or UTF-16, UTF-32), or a Content-Encoding other than gzip, deflate or br'),
+};
+
+const LIMITS =
+  `Request bodies are JSON in UTF-8 (UTF-16 and UTF-32 are decoded too; gzip, deflate or br allowed), at most 1 MB (413) and nested at most ${JSON_BODY_LIMITS.depth} deep (400). ` +
+  `An event's properties: at most ${FREE_FORM_LIMITS.depth} levels, ${FREE_FORM_LIMITS.keysPerObject} keys per object, 16 KB; numbers finite ` +
+  `within ±${FREE_FORM_LIMITS.maxAbsNumber}; occurredAt from 2000-01-01 to one day ahead. Every refusal is application/problem+json.`;
 
 /** The OpenAPI 3 document, generated from the same zod schemas the routes parse with. */
 export function openApiDocument() {
   return {
     openapi: '3.0.3',
-    info: { title: 'Tideway API', version: '1' },
+    info: { title: 'Tideway API', version: '1', description: LIMITS },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
       schemas: {
         Problem: {
           type: 'object',
+          required: ['title', 'status'],
           properties: {
+            type: { type: 'string' },
             title: { type: 'string' },
             status: { type: 'integer' },
             detail: { type: 'string' },
-            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } } },
           },
         },
       },
@@ -50,7 +84,7 @@ export function openApiDocument() {
         post: {
           summary: 'Send one customer event, by customerId or identity (exactly one); the same eventId is acted on once',
           requestBody: body(customerEventInputSchema),
-          responses: { 202: answer('Accepted (stored, and handed to the customer\'s lifecycle) or duplicate (applied before), with the customerId it went to', intakeResultSchema), ...errors },
+          responses: { 202: answer('Accepted (stored, and handed to the customer\'s lifecycle) or duplicate (applied before), with the customerId it went to', intakeResultSchema), ...bodyErrors },
         },
       },
       '/v1/events:batch': {
@@ -59,9 +93,23 @@ export function openApiDocument() {
           requestBody: body(eventBatchBody),
           responses: {
             202: answer('One result per event: accepted or duplicate with its eventId and customerId, or rejected naming each bad field', eventBatchResponseSchema),
-            413: problem,
-            ...errors,
+            ...bodyErrors,
+            413: problem(`More than ${EVENT_BATCH_LIMIT} events, or a body over 1 MB`),
           },
+        },
+      },
+      '/v1/parked-events': {
+        get: {
+          summary: 'Events a lifecycle could not apply, set aside with the reason, the latest first',
+          parameters: queryParams(parkedEventsQuerySchema),
+          responses: { 200: answer('Parked events', answers.parkedEventListSchema), ...errors },
+        },
+      },
+      '/v1/parked-events/{eventId}/redrive': {
+        post: {
+          summary: 'Hand a parked event to its lifecycle again',
+          parameters: [pathParam('eventId', z.string().min(1))],
+          responses: { 202: answer('Handed over again', answers.redriveResultSchema), 404: problem('No parked event with this id'), ...errors },
         },
       },
       '/v1/customers/{id}': {
@@ -69,16 +117,20 @@ export function openApiDocument() {
           summary: 'Create or update a profile; identities are added',
           parameters: [customerId],
           requestBody: body(customerProfileSchema),
-          responses: { 200: { description: 'Updated' }, 201: { description: 'Created' }, 409: problem, ...errors },
+          responses: { 200: answer('Updated', answers.customerViewSchema), 201: answer('Created', answers.customerViewSchema), 409: problem('An identity belongs to another customer, or this one was merged'), ...bodyErrors },
         },
-        get: { summary: 'Profile, identities, stage, stage history and runs', parameters: [customerId], responses: { 200: { description: 'The customer' }, 404: problem, ...errors } },
+        get: {
+          summary: 'Profile, identities, stage, stage history and runs',
+          parameters: [customerId],
+          responses: { 200: answer('The customer', answers.customerViewSchema), 404: problem('No such customer'), ...errors },
+        },
       },
       '/v1/customers/{id}/consent': {
         put: {
           summary: "Set the customer's consent to marketing on one channel (email or sms), with its source; a change is appended to the history",
           parameters: [customerId],
           requestBody: body(consentChangeSchema),
-          responses: { 200: { description: 'The customer, with consent and consent history' }, 404: problem, 409: problem, ...errors },
+          responses: { 200: answer('The customer, with consent and consent history', answers.customerViewSchema), 404: problem('No such customer'), 409: problem('The customer was merged'), ...bodyErrors },
         },
       },
       '/v1/customers/{id}/merge': {
@@ -86,54 +138,127 @@ export function openApiDocument() {
           summary: 'Fold otherId into this customer: identities, events and later events move here',
           parameters: [customerId],
           requestBody: body(customerMergeSchema),
-          responses: { 200: { description: 'The survivor' }, 404: problem, 409: problem, ...errors },
+          responses: { 200: answer('The survivor', answers.customerViewSchema), 404: problem('No such customer'), 409: problem('Already merged'), ...bodyErrors },
         },
       },
       '/v1/customers/{id}/stage': {
-        post: { summary: 'Set a stage by hand', parameters: [customerId], requestBody: body(stageChangeSchema), responses: { 202: { description: 'Handed to the customer\'s lifecycle, which applies it in order with their events' }, 404: problem, ...errors } },
+        post: {
+          summary: 'Set a stage by hand',
+          parameters: [customerId],
+          requestBody: body(stageChangeSchema),
+          responses: { 202: answer("Handed to the customer's lifecycle, which applies it in order with their events", answers.stageChangeResultSchema), 404: problem('No such customer'), ...bodyErrors },
+        },
       },
-      '/v1/journeys': { get: { summary: 'The journey catalogue with versions', responses: { 200: { description: 'Journeys' }, 401: problem } } },
+      '/v1/journeys': { get: { summary: 'The journey catalogue with versions', responses: { 200: answer('Journeys', answers.journeyListSchema), 401: errors[401] } } },
       '/v1/journeys/{id}': {
-        get: { summary: 'A journey: definition, version, Mermaid diagram', parameters: [{ ...customerId, name: 'id' }], responses: { 200: { description: 'The journey' }, 404: problem, 401: problem } },
+        get: {
+          summary: 'A journey: definition, version, Mermaid diagram',
+          parameters: [journeyId],
+          responses: { 200: answer('The journey', answers.journeyDetailSchema), 404: problem('No such journey'), ...errors },
+        },
       },
       '/v1/journeys/{id}/enrollments': {
-        post: { summary: 'Start a run by hand', parameters: [{ ...customerId, name: 'id' }], requestBody: body(enrollmentSchema), responses: { 201: { description: 'Started' }, 404: problem, 409: problem, ...errors } },
+        post: {
+          summary: 'Start a run by hand',
+          parameters: [journeyId],
+          requestBody: body(enrollmentSchema),
+          responses: { 201: answer('Started', answers.enrollmentResultSchema), 404: problem('No such journey or customer'), 409: problem('A run is in progress, or the re-entry policy forbids another'), ...bodyErrors },
+        },
       },
       '/v1/journeys/{id}/runs/{customerId}': {
-        get: { summary: 'Where a run is and what it waits for', parameters: [{ ...customerId, name: 'id' }, { ...customerId, name: 'customerId' }], responses: { 200: { description: 'Run state' }, 404: problem, ...errors } },
+        get: {
+          summary: 'Where a run is and what it waits for',
+          parameters: [journeyId, pathParam('customerId', customerIdSchema)],
+          responses: { 200: answer('Run state', answers.runStateSchema), 404: problem('No such journey or run'), ...errors },
+        },
       },
-      '/v1/tasks': { get: { summary: 'Tasks, by status, queue, requested queue, assignee or customer', responses: { 200: { description: 'Tasks' }, ...errors } } },
+      '/v1/tasks': {
+        get: { summary: 'Tasks, by status, queue, requested queue, assignee or customer', parameters: queryParams(taskQuerySchema), responses: { 200: answer('Tasks, by due time', answers.taskListSchema), ...errors } },
+      },
       '/v1/tasks/{id}/assign': {
-        post: { summary: 'Give an open task to a person (null: back to its queue)', parameters: [{ ...customerId, name: 'id' }], requestBody: body(taskAssignmentSchema), responses: { 200: { description: 'Assigned' }, 404: problem, 409: problem, ...errors } },
+        post: {
+          summary: 'Give an open task to a person (null: back to its queue)',
+          parameters: [keyId],
+          requestBody: body(taskAssignmentSchema),
+          responses: { 200: answer('Assigned', answers.taskSchema), 404: problem('No such task'), 409: problem('The task is completed'), ...bodyErrors },
+        },
       },
       '/v1/tasks/{id}/complete': {
-        post: { summary: 'Complete a task; the waiting run goes on', parameters: [{ ...customerId, name: 'id' }], requestBody: body(taskCompletionSchema), responses: { 200: { description: 'Completed' }, 404: problem, 409: problem, ...errors } },
+        post: {
+          summary: 'Complete a task; the waiting run goes on',
+          parameters: [keyId],
+          requestBody: body(taskCompletionSchema),
+          responses: { 200: answer('Completed', answers.taskSchema), 404: problem('No such task'), 409: problem('Completed before'), ...bodyErrors },
+        },
       },
       '/v1/stage-rules': {
-        get: { summary: 'Stage rule versions, newest first, and the one in force', responses: { 200: { description: 'Versions' }, ...errors } },
-        post: { summary: 'Publish a version of the stage rules, in force from now on', requestBody: body(stageRulesPublishSchema), responses: { 201: { description: 'Published' }, 409: problem, ...errors } },
+        get: { summary: 'Stage rule versions, newest first, and the one in force', responses: { 200: answer('Versions', answers.stageRulesListSchema), ...errors } },
+        post: {
+          summary: 'Publish a version of the stage rules, in force from now on',
+          requestBody: body(stageRulesPublishSchema),
+          responses: { 201: answer('Published', answers.stageRulesSchema), 409: problem('Another version was published at the same time'), ...bodyErrors },
+        },
       },
       '/v1/stage-rules/rollback': {
         post: {
           summary: 'Roll back the version in force; a workflow re-evaluates the customers it moved',
           requestBody: body(stageRulesRollbackSchema),
-          responses: { 202: { description: 'Rolled back; re-evaluation started' }, 404: problem, 409: problem, ...errors },
+          responses: { 202: answer('Rolled back; re-evaluation started', answers.stageRulesRollbackResultSchema), 404: problem('No such version'), 409: problem('Not the version in force'), ...bodyErrors },
         },
       },
-      '/v1/approvals': { get: { summary: 'Pending approvals', responses: { 200: { description: 'Approvals' }, ...errors } } },
+      '/v1/approvals': { get: { summary: 'Pending approvals', responses: { 200: answer('Approvals, oldest first', answers.approvalListSchema), ...errors } } },
       '/v1/approvals/{id}': {
-        post: { summary: 'Approve or reject', parameters: [{ ...customerId, name: 'id' }], requestBody: body(approvalDecisionSchema), responses: { 200: { description: 'Decided' }, 404: problem, 409: problem, ...errors } },
+        post: {
+          summary: 'Approve or reject',
+          parameters: [keyId],
+          requestBody: body(approvalDecisionSchema),
+          responses: { 200: answer('Decided', answers.approvalSchema), 404: problem('No such approval'), 409: problem('Decided otherwise before'), ...bodyErrors },
+        },
       },
       '/v1/reports/journeys/{id}': {
-        get: { summary: 'Runs entered, in progress, completed, goal reached, per step', parameters: [{ ...customerId, name: 'id' }], responses: { 200: { description: 'The report' }, 404: problem, ...errors } },
+        get: {
+          summary: 'Runs entered, in progress, completed, goal reached, per step',
+          parameters: [journeyId],
+          responses: { 200: answer('The report', answers.journeyReportSchema), 404: problem('No such journey'), ...errors },
+        },
       },
-      '/v1/reports/cold-pool': { get: { summary: 'Customers in the cold pool, since when and why', responses: { 200: { description: 'The cold pool' }, ...errors } } },
+      '/v1/reports/cold-pool': { get: { summary: 'Customers in the cold pool, since when and why', responses: { 200: answer('The cold pool', answers.coldPoolSchema), ...errors } } },
       '/u/{token}': {
-        get: { summary: 'Unsubscribe link of a marketing email: a page with a button; changes nothing', security: [], parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'HTML page' }, 400: { description: 'Malformed link (HTML page)' }, 403: { description: 'Tampered link (HTML page)' }, 404: { description: 'Unknown customer (HTML page)' } } },
-        post: { summary: 'Opt the customer out of the channel (the page\'s button, or one-click unsubscribe, RFC 8058)', security: [], parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'HTML page: unsubscribed' }, 400: { description: 'Malformed link' }, 403: { description: 'Tampered link' }, 404: { description: 'Unknown customer' } } },
+        get: {
+          summary: 'Unsubscribe link of a marketing email: a page with a button; changes nothing',
+          security: [],
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: page('A page with the button'), 400: malformedLink, 403: page('Tampered link'), 404: page('Unknown customer'), 503: problem('The store is unreachable') },
+        },
+        post: {
+          summary: "Opt the customer out of the channel (the page's button, or one-click unsubscribe, RFC 8058)",
+          security: [],
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: page('Unsubscribed'), 400: malformedLink, 403: page('Tampered link'), 404: page('Unknown customer'), 503: problem('The store is unreachable') },
+        },
       },
-      '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Alive' } } } },
-      '/readyz': { get: { summary: 'Readiness: store and Temporal reachable', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } } } },
+      [TWILIO_STATUS_PATH]: {
+        post: {
+          summary: "Twilio's status callback for an SMS Tideway sent; signed with X-Twilio-Signature instead of the API key",
+          security: [],
+          parameters: [{ name: 'X-Twilio-Signature', in: 'header', required: false, schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: json(twilioStatusSchema) } } },
+          responses: {
+            204: { description: 'Recorded (a status that says nothing new changes nothing)' },
+            400: errors[400],
+            403: problem('The signature is missing or does not match'),
+            404: problem('Twilio is not configured, or the message was not sent by Tideway'),
+            413: problem('The body is over 64 KB'),
+            415: bodyErrors[415],
+            503: errors[503],
+          },
+        },
+      },
+      '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.0', content: { 'application/json': { schema: { type: 'object' } } } } } } },
+      '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: answer('Alive', answers.livenessSchema) } } },
+      '/readyz': {
+        get: { summary: 'Readiness: store and Temporal reachable', security: [], responses: { 200: answer('Ready', answers.readinessSchema), 503: answer('Not ready: which one is down', answers.readinessSchema) } },
+      },
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
+import { describeUnexpected } from './error-log.js';
 
 /** An RFC 9457 problem: every API error leaves as `application/problem+json`. */
 export class HttpProblem extends Error {
@@ -57,15 +59,28 @@ export function isDependencyDown(error: unknown): boolean {
 /** A body over express.json's limit (body-parser names it). */
 const tooLarge = (limit?: number) => new HttpProblem(413, 'Request too large', `A request body may hold at most ${limit ?? 'so many'} bytes.`, { limit });
 
+type ClientError = { status: number; expose: true; message: string };
+/**
+ * A 4xx that body-parser raised reading the body (http-errors marks its message safe to show): an
+ * unsupported charset or content encoding (415), broken gzip/deflate/br data or an aborted body (400).
+ */
+const isClientError = (error: unknown): error is ClientError => {
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
+};
+
 export function problemHandler(log: (line: string) => void): ErrorRequestHandler {
-  return (error: unknown, _req, res, _next) => {
+  return (error: unknown, req, res, _next) => {
     let problem: HttpProblem;
     if (error instanceof HttpProblem) problem = error;
     else if (isDependencyDown(error)) problem = new HttpProblem(503, 'Service unavailable', 'A dependency is unreachable; retry later with the same request.');
-    else if ((error as { type?: string }).type === 'entity.parse.failed') problem = new HttpProblem(400, 'Invalid JSON', 'The request body is not valid JSON.');
-    else if ((error as { type?: string }).type === 'entity.too.large') problem = tooLarge((error as { limit?: number }).limit);
+    else if ((error as { type?: string } | null)?.type === 'entity.parse.failed') problem = new HttpProblem(400, 'Invalid JSON', 'The request body is not valid JSON.');
+    else if ((error as { type?: string } | null)?.type === 'entity.too.large') problem = tooLarge((error as { limit?: number }).limit);
+    // The router could not decode a path parameter (`%E0%A4%A`).
+    else if (error instanceof URIError) problem = new HttpProblem(400, 'Invalid request', 'The URL holds a malformed percent-encoding.');
+    else if (isClientError(error)) problem = new HttpProblem(error.status, STATUS_CODES[error.status] ?? 'Bad request', `The request body cannot be read: ${error.message}.`);
     else {
-      log(`unexpected error: ${(error as Error)?.stack ?? String(error)}`);
+      log(describeUnexpected(error, req));
       problem = new HttpProblem(500, 'Internal error');
     }
     if (problem.status === 503) res.setHeader('Retry-After', '5');

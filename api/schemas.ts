@@ -5,7 +5,7 @@ import { customerIdSchema } from '../domain/events.js';
 import { emailSchema, identitySchema, phoneSchema } from '../domain/identities.js';
 import { stageSchema } from '../domain/stages.js';
 
-export { customerEventInputSchema } from '../domain/events.js';
+export { customerEventInputSchema } from './event-input.js';
 
 const isTimeZone = (zone: string) => {
   try {
@@ -54,8 +54,14 @@ export const stageChangeSchema = z.strictObject({
   reason: z.string().trim().min(1).max(500),
 });
 
-/** `POST /v1/stage-rules`: a new version of the stage rules' parameters, in force from now on. */
-export const stageRulesPublishSchema = stageRuleParamsSchema.extend({ note: z.string().trim().max(500).optional() });
+/**
+ * `POST /v1/stage-rules`: a new version of the stage rules' parameters, in force from now on; at the
+ * door the thresholds have a documented ceiling (a customer's total is a sum of orders of at most 1e9).
+ */
+export const stageRulesPublishSchema = stageRuleParamsSchema.extend({
+  highValue: z.strictObject({ orders: z.number().int().min(1).max(1_000_000), totalValue: z.number().positive().max(1e15) }),
+  note: z.string().trim().max(500).optional(),
+});
 
 /** `POST /v1/stage-rules/rollback`: names the version in force, so a retried request rolls back nothing more. */
 export const stageRulesRollbackSchema = z.strictObject({ version: z.string().trim().regex(/^stage-rules@\d+$/, 'a version like "stage-rules@2"') });

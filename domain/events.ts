@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { identitySchema } from './identities.js';
 
 /** Sent by Tideway itself to the survivor of a merge, with the other customer's facts; services may not send it. */
 export const MERGED_EVENT_TYPE = 'customer.merged';
@@ -8,8 +7,8 @@ export const MERGED_EVENT_TYPE = 'customer.merged';
  * sensitive change: `{ stage, reason, source?, approvalId? }`. It goes through the customer's lifecycle.
  */
 export const MANUAL_STAGE_EVENT_TYPE = 'tideway.stage_set';
-/** Types only Tideway sends. */
-const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set([MERGED_EVENT_TYPE, MANUAL_STAGE_EVENT_TYPE]);
+/** Types only Tideway sends; services may not. */
+export const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set([MERGED_EVENT_TYPE, MANUAL_STAGE_EVENT_TYPE]);
 
 /** Event types Tideway acts on. Other types are accepted and recorded, and start nothing. */
 export const KNOWN_EVENT_TYPES = [
@@ -31,26 +30,8 @@ export const customerIdSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
 
-const eventTypeSchema = z.string().trim().min(1).max(100).regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'a dotted name like "order.placed"');
-
-/** What a service sends to `POST /v1/events`: the customer by id, or by an identity (email, phone, ...). */
-export const customerEventInputSchema = z
-  .strictObject({
-    eventId: z.string().trim().min(1).max(200).optional(),
-    customerId: customerIdSchema.optional(),
-    /** Who did it, when the service knows them by email, phone, WeChat or its own id; unknown → a new customer. */
-    identity: identitySchema.optional(),
-    type: eventTypeSchema.refine((type) => !INTERNAL_EVENT_TYPES.has(type), `${[...INTERNAL_EVENT_TYPES].join(' and ')} are sent by Tideway itself`),
-    occurredAt: z.iso.datetime({ offset: true }).optional(),
-    properties: z.record(z.string(), z.unknown()).optional(),
-  })
-  .superRefine(({ customerId, identity }, ctx) => {
-    if ((customerId === undefined) === (identity === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['customerId'], message: 'send either customerId or identity, exactly one of them', input: { customerId, identity } });
-    }
-  });
-
-export type CustomerEventInput = z.infer<typeof customerEventInputSchema>;
+/** An event type: a dotted lower-case name. */
+export const eventTypeSchema = z.string().trim().min(1).max(100).regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'a dotted name like "order.placed"');
 
 /** An event as journeys see it: always with an id and a time. */
 export interface CustomerEvent {

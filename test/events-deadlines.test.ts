@@ -1,5 +1,4 @@
 import { Client, Connection } from '@temporalio/client';
-import { readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,8 +7,11 @@ import { lifecycleWorkflowId } from '../domain/workflow-ids.js';
 import { type FerretDbServer, startFerretDb } from '../stack/ferretdb-server.js';
 import { startTemporalServer, type TemporalServer } from '../stack/temporal-server.js';
 import { connectStore, disconnectStore, STORE_DEADLINE_MS } from '../store/connection.js';
+import { EventModel } from '../store/models/event.js';
+import { PendingHandoffModel } from '../store/models/pending-handoff.js';
 import { API_KEY } from './support/api-harness.js';
 import { eventually } from './support/eventually.js';
+import { childWith, whilePaused } from './support/pause-process.js';
 
 /** The API's deadline for one call to Temporal (temporal/journey-runner.ts). */
 const TEMPORAL_DEADLINE_MS = 5_000;
@@ -28,7 +30,7 @@ beforeAll(async () => {
   [store, temporal] = await Promise.all([startFerretDb(), startTemporalServer({ headless: true })]);
   await connectStore(store.mongodbUri);
   connection = await Connection.connect({ address: temporal.address });
-  const app = createApp({ temporal: new Client({ connection }), taskQueue: `deadlines-${unique}`, apiKeys: [API_KEY], log: () => {} });
+  const app = createApp({ temporal: new Client({ connection }), taskQueue: `deadlines-${unique}`, apiKeys: [API_KEY], log: () => {}, handoffSweepMs: 1_000 });
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -41,35 +43,6 @@ afterAll(async () => {
   await disconnectStore();
   await Promise.all([store?.stop(), temporal?.stop()]);
 });
-
-/** The pid of the server this process started with `arg` on its command line (`127.0.0.1:<port>`, `<port>`). */
-function childWith(arg: string): number {
-  const pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
-  const children = pids.filter((pid) => {
-    try {
-      const parent = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      return parent === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(arg);
-    } catch {
-      return false; // gone meanwhile
-    }
-  });
-  if (children.length !== 1) throw new Error(`${children.length} child processes have ${arg} on their command line`);
-  return Number(children[0]);
-}
-
-const allThreadsStopped = (pid: number) =>
-  readdirSync(`/proc/${pid}/task`).every((tid) => /State:\s+T/.test(readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8')));
-
-/** Stops the process (SIGSTOP: it keeps its sockets, and answers nothing) while `during` runs. */
-async function paused<T>(pid: number, during: () => Promise<T>): Promise<T> {
-  process.kill(pid, 'SIGSTOP');
-  try {
-    await eventually(async () => allThreadsStopped(pid), Boolean, { timeoutMs: 5_000, intervalMs: 20, what: `every thread of ${pid} stopped` });
-    return await during();
-  } finally {
-    process.kill(pid, 'SIGCONT');
-  }
-}
 
 async function post(path: string, body: unknown) {
   const started = Date.now();
@@ -93,7 +66,7 @@ async function refusedWhilePausedThenAccepted(what: string, pid: number, deadlin
   const customerId = `${what}-paused-${unique}`;
   const event = { eventId: `${customerId}-single`, customerId, type: 'newsletter.opened' };
   const events = [1, 2].map((n) => ({ eventId: `${customerId}-batch-${n}`, customerId, type: 'newsletter.opened' }));
-  const [one, many] = await paused(pid, async () => [await post('/v1/events', event), await post('/v1/events:batch', { events })]);
+  const [one, many] = await whilePaused(pid, async () => [await post('/v1/events', event), await post('/v1/events:batch', { events })]);
   console.log(`${what} paused: POST /v1/events answered ${one.status} in ${one.ms} ms, POST /v1/events:batch ${many.status} in ${many.ms} ms`);
   for (const answer of [one, many]) {
     expect(answer).toMatchObject({ status: 503, retryAfter: expect.stringMatching(/^\d+$/), type: expect.stringContaining('application/problem+json') });
@@ -116,5 +89,21 @@ describe('a slow or stopped dependency gets a 503 with Retry-After within the de
     // No worker serves this suite's queue: the lifecycle was started, and waits with the events for one.
     const lifecycle = await new Client({ connection }).workflow.getHandle(lifecycleWorkflowId(customerId)).describe();
     expect(lifecycle.status.name).toBe('RUNNING');
+  });
+
+  it('an event stored before a 503 and never sent again is handed over by the API itself once Temporal is back', async () => {
+    const customerId = `forgotten-${unique}`;
+    const event = { eventId: `${customerId}-1`, customerId, type: 'newsletter.opened' };
+    const answer = await whilePaused(childWith(String(temporal.port)), () => post('/v1/events', event));
+    expect(answer.status).toBe(503);
+    expect(await EventModel.exists({ _id: event.eventId })).toBeTruthy();
+    // The client gives up. The API's own sweep hands the stored event to the customer's lifecycle.
+    const handle = new Client({ connection }).workflow.getHandle(lifecycleWorkflowId(customerId));
+    const signalled = async () =>
+      ((await handle.fetchHistory()).events ?? [])
+        .filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'customerEvent')
+        .map((e) => JSON.parse(Buffer.from(e.workflowExecutionSignaledEventAttributes!.input!.payloads![0]!.data!).toString()).eventId);
+    await eventually(signalled, (ids) => ids.includes(event.eventId), { timeoutMs: 20_000, intervalMs: 500, what: 'the event signalled to the lifecycle' });
+    expect(await PendingHandoffModel.exists({ _id: event.eventId })).toBeFalsy();
   });
 });

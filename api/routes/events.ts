@@ -1,15 +1,16 @@
 import { Router } from 'express';
 import { acceptEventBatch } from '../event-batch.js';
+import type { EventHandoffs } from '../event-handoffs.js';
 import { acceptEvent } from '../event-intake.js';
 import type { JourneyRunner } from '../../temporal/journey-runner.js';
 import { HttpProblem, parseInput } from '../problem.js';
 import { customerEventInputSchema, EVENT_BATCH_LIMIT, eventBatchSchema } from '../schemas.js';
 
-export function eventRoutes(runner: JourneyRunner): Router {
+export function eventRoutes(runner: JourneyRunner, handoffs: EventHandoffs): Router {
   const router = Router();
   router.post('/v1/events', async (req, res) => {
     const input = parseInput(customerEventInputSchema, req.body);
-    res.status(202).json(await acceptEvent(input, runner));
+    res.status(202).json(await acceptEvent(input, runner, { handoffs }));
   });
   // `:` is a parameter in Express 5 paths; escaped, it is the literal of Google-style custom methods.
   router.post('/v1/events\\:batch', async (req, res) => {
@@ -20,7 +21,7 @@ export function eventRoutes(runner: JourneyRunner): Router {
         errors: [{ path: 'events', message: `at most ${EVENT_BATCH_LIMIT} events`, code: 'too_big' }],
       });
     }
-    res.status(202).json({ results: await acceptEventBatch(events, runner) });
+    res.status(202).json({ results: await acceptEventBatch(events, runner, handoffs) });
   });
   return router;
 }

@@ -1,0 +1,105 @@
+/**
+ * What each route answers, for the OpenAPI document (the routes build their answers from the store and
+ * Temporal). Objects are loose: a field added later is not a breaking change.
+ */
+import { z } from 'zod';
+import { CONSENT_CHANNELS, CONSENT_STATUSES } from '../domain/consent.js';
+import { IDENTITY_KINDS } from '../domain/identities.js';
+import { stageSchema } from '../domain/stages.js';
+import { TASK_PRIORITIES } from '../domain/task-routing.js';
+import { intakeResultSchema } from './schemas.js';
+
+const time = z.string().meta({ format: 'date-time' });
+
+const consentRecord = z.looseObject({ status: z.enum(CONSENT_STATUSES), at: time.nullable(), source: z.string() });
+const identity = z.looseObject({ kind: z.enum(IDENTITY_KINDS), value: z.string(), system: z.string().optional() });
+const stageChange = z.looseObject({ from: stageSchema.nullable(), to: stageSchema, reason: z.string(), source: z.string(), ruleVersion: z.string(), at: time });
+const runRecord = z.looseObject({ workflowId: z.string(), journeyId: z.string(), journeyVersion: z.string(), status: z.enum(['running', 'finished']), startedAt: time });
+
+/** `GET /v1/customers/:id`, and what the profile, consent and merge routes answer. */
+export const customerViewSchema = z.looseObject({
+  id: z.string(),
+  email: z.string().nullish(),
+  phone: z.string().nullish(),
+  name: z.string().nullish(),
+  locale: z.string().nullish(),
+  timezone: z.string().nullish(),
+  tags: z.array(z.string()).optional(),
+  consent: z.object({ email: consentRecord.nullable(), sms: consentRecord.nullable() }),
+  consentHistory: z.array(z.looseObject({ channel: z.enum(CONSENT_CHANNELS), status: z.enum(CONSENT_STATUSES), at: time, source: z.string() })),
+  stage: stageSchema.nullable(),
+  stageHistory: z.array(stageChange).optional(),
+  orders: z.number().optional(),
+  totalValue: z.number().optional(),
+  health: z.looseObject({ score: z.number().nullish() }).nullish(),
+  mergedInto: z.string().nullable(),
+  identities: z.array(identity),
+  runs: z.array(runRecord),
+});
+
+export const stageChangeResultSchema = intakeResultSchema.extend({ stage: stageSchema });
+
+const journeySummary = z.looseObject({ id: z.string(), name: z.string(), version: z.string(), entry: z.looseObject({}), reentry: z.unknown(), steps: z.number().int() });
+export const journeyListSchema = z.object({ journeys: z.array(journeySummary) });
+export const journeyDetailSchema = journeySummary.extend({ definition: z.looseObject({}), mermaid: z.string() });
+export const enrollmentResultSchema = z.object({ journeyId: z.string(), version: z.string(), customerId: z.string(), workflowId: z.string() });
+export const runStateSchema = z.looseObject({
+  status: z.string(),
+  journeyId: z.string(),
+  customerId: z.string(),
+  currentStep: z.string().nullable(),
+  completedSteps: z.array(z.string()),
+  waitingFor: z.string().nullable(),
+  outcome: z.enum(['goal_reached', 'exited', 'completed', 'failed']).nullable(),
+  reason: z.string().nullable(),
+});
+
+export const taskSchema = z.looseObject({
+  id: z.string(),
+  customerId: z.string(),
+  title: z.string(),
+  queue: z.string(),
+  priority: z.enum(TASK_PRIORITIES).optional(),
+  status: z.enum(['open', 'completed']),
+  dueAt: time,
+  assignee: z.string().nullish(),
+  outcome: z.string().nullish(),
+});
+export const taskListSchema = z.object({ tasks: z.array(taskSchema) });
+
+export const approvalSchema = z.looseObject({ id: z.string(), kind: z.enum(['journey-step', 'stage-change']), customerId: z.string(), reason: z.string(), status: z.enum(['pending', 'approved', 'rejected']) });
+export const approvalListSchema = z.object({ approvals: z.array(approvalSchema) });
+
+export const stageRulesSchema = z.looseObject({
+  version: z.string(),
+  highValue: z.object({ orders: z.number(), totalValue: z.number() }),
+  sensitive: z.array(z.object({ from: stageSchema, to: stageSchema })),
+});
+export const stageRulesListSchema = z.object({
+  active: z.string(),
+  versions: z.array(stageRulesSchema.extend({ publishedAt: time.nullable(), rolledBackAt: time.nullable(), note: z.string().nullable().optional() })),
+});
+export const stageRulesRollbackResultSchema = z.object({ rolledBack: z.string(), active: z.string(), reevaluation: z.string() });
+
+export const journeyReportSchema = z.looseObject({
+  journeyId: z.string(),
+  version: z.string(),
+  entered: z.number().int(),
+  inProgress: z.number().int(),
+  completed: z.number().int(),
+  goalReached: z.number().int(),
+  outcomes: z.array(z.object({ outcome: z.string().nullable(), reason: z.string().nullable(), count: z.number().int() })),
+  steps: z.array(z.object({ key: z.string(), kind: z.string(), passed: z.number().int() })),
+});
+export const coldPoolSchema = z.object({
+  count: z.number().int(),
+  customers: z.array(z.looseObject({ customerId: z.string(), since: time.nullish(), reason: z.string().nullish(), by: z.string().nullish() })),
+});
+
+export const parkedEventListSchema = z.object({
+  parked: z.array(z.looseObject({ eventId: z.string(), customerId: z.string(), type: z.string(), reason: z.string(), parkedAt: time, workflowId: z.string(), runId: z.string() })),
+});
+export const redriveResultSchema = z.object({ eventId: z.string(), customerId: z.string(), status: z.literal('redriven') });
+
+export const livenessSchema = z.object({ status: z.literal('ok') });
+export const readinessSchema = z.object({ status: z.enum(['ready', 'unavailable']), store: z.enum(['up', 'down']), temporal: z.enum(['up', 'down']) });
