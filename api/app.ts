@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
-import { requireApiKey } from './auth.js';
+import type { ApiKey } from '../config/api-keys.js';
+import { asApiKeys, authenticate } from './auth.js';
+import { auditTrail } from './audit-trail.js';
 import { JourneyRunner } from '../temporal/journey-runner.js';
 import { EventHandoffs } from './event-handoffs.js';
 import { openApiDocument } from './openapi.js';
@@ -10,6 +12,8 @@ import { approvalRoutes } from './routes/approvals.js';
 import { customerRoutes } from './routes/customers.js';
 import { eventRoutes } from './routes/events.js';
 import { parkedEventRoutes } from './routes/parked-events.js';
+import { peopleRoutes } from './routes/people.js';
+import { sessionRoutes, signInRoutes } from './routes/session.js';
 import { healthRoutes } from './routes/health.js';
 import { journeyRoutes } from './routes/journeys.js';
 import { reportRoutes } from './routes/reports.js';
@@ -17,11 +21,16 @@ import { stageRuleRoutes } from './routes/stage-rules.js';
 import { taskRoutes } from './routes/tasks.js';
 import { type TwilioWebhookDeps, twilioWebhookRoutes } from './routes/twilio-webhooks.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
+import { SignInLimiter } from './sign-in-limiter.js';
+import { maskForViewers } from './viewer-masking.js';
 
 export interface AppDeps {
   temporal: Client;
   taskQueue: string;
-  apiKeys: readonly string[];
+  /** The keys services send as `Bearer`, each with its name and role; a bare string is an admin key. */
+  apiKeys: readonly (string | ApiKey)[];
+  /** The session cookie is `Secure`: people reach the API over HTTPS. @default false */
+  secureCookies?: boolean;
   /** Checks the signature of Twilio's status callbacks; unset when Twilio is not configured. */
   twilioWebhook?: TwilioWebhookDeps;
   /** Checks unsubscribe links (TIDEWAY_UNSUBSCRIBE_SECRET); unset, the secret kept in the store. */
@@ -32,20 +41,24 @@ export interface AppDeps {
 }
 
 /** The HTTP API: thin routes over the store and the Temporal client. */
-export function createApp({ temporal, taskQueue, apiKeys, twilioWebhook, unsubscribeSecret, log = console.error, handoffSweepMs = 10_000 }: AppDeps): Express {
+export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false, twilioWebhook, unsubscribeSecret, log = console.error, handoffSweepMs = 10_000 }: AppDeps): Express {
   const runner = new JourneyRunner(temporal, taskQueue);
   const handoffs = new EventHandoffs(runner, log);
   handoffs.start(handoffSweepMs);
   const app = express();
   app.disable('x-powered-by');
-  app.use(healthRoutes(temporal), twilioWebhookRoutes(twilioWebhook));
+  app.use(healthRoutes(temporal));
   app.use(unsubscribeRoutes({ secret: unsubscribeSecret }));
   const openApi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  app.use('/v1', requireApiKey(apiKeys));
+  app.use('/v1', auditTrail(log));
+  // Routes that check their own credentials (Twilio's signature) or take none (signing in).
+  app.use(twilioWebhookRoutes(twilioWebhook), signInRoutes({ limiter: new SignInLimiter(), secureCookies }));
+  app.use('/v1', authenticate(asApiKeys(apiKeys), { secureCookies }), maskForViewers);
   app.use(jsonBody());
+  app.use(sessionRoutes({ secureCookies }), peopleRoutes());
   app.use(eventRoutes(runner, handoffs), parkedEventRoutes(runner, handoffs), customerRoutes(runner), journeyRoutes(runner), taskRoutes(runner), approvalRoutes(runner), stageRuleRoutes(runner), reportRoutes());
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `No route for ${req.method} ${req.path}.`)));
   app.use(problemHandler(log));

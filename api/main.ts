@@ -5,13 +5,14 @@ import { createApp } from './app.js';
 import { listenApi } from './listen.js';
 
 const config = loadConfig();
-if (config.TIDEWAY_API_KEY.length === 0) throw new ConfigError('Invalid configuration:\n  TIDEWAY_API_KEY: required by the API');
+if (config.apiKeys.length === 0) throw new ConfigError('Invalid configuration:\n  TIDEWAY_API_KEY: required by the API (or a key in TIDEWAY_API_KEYS)');
 await connectStore(config.MONGODB_URI);
 const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
 const app = createApp({
   temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
   taskQueue: config.TEMPORAL_TASK_QUEUE,
-  apiKeys: config.TIDEWAY_API_KEY,
+  apiKeys: config.apiKeys,
+  secureCookies: config.TIDEWAY_PUBLIC_URL.startsWith('https:'),
   twilioWebhook: config.TWILIO_AUTH_TOKEN ? { authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.TIDEWAY_PUBLIC_URL } : undefined,
   unsubscribeSecret: config.TIDEWAY_UNSUBSCRIBE_SECRET,
 });

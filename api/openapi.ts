@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { customerIdSchema } from '../domain/events.js';
 import { FREE_FORM_LIMITS } from './free-form.js';
 import { JSON_BODY_LIMITS } from './json-body.js';
+import { readSecurity, securitySchemes, withAccess } from './openapi-access.js';
+import { answer, body, bodyErrors, errors, json, page, pathParam, problem, queryParams } from './openapi-parts.js';
+import { peoplePaths } from './openapi-people.js';
 import * as answers from './responses.js';
 import { approvalDecisionSchema } from './routes/approvals.js';
 import { enrollmentSchema } from './routes/journeys.js';
@@ -22,36 +25,15 @@ import {
   stageRulesRollbackSchema,
 } from './schemas.js';
 
-const json = (schema: z.ZodType, io: 'input' | 'output' = 'input') => z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
-const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: json(schema) } } });
-const answer = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema: json(schema, 'output') } } });
-const page = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
 /** A token that is not one is a page; a URL that is not percent-encoded right never reaches the page. */
 const malformedLink = { description: 'Malformed link', content: { ...page('').content, ...problem('').content } };
 /** The batch route parses its envelope, then each event on its own: documented as the events it takes. */
 const eventBatchBody = eventBatchSchema.extend({ events: z.array(customerEventInputSchema).min(1).max(EVENT_BATCH_LIMIT) });
 
-const pathParam = (name: string, schema: z.ZodType) => ({ name, in: 'path', required: true, schema: json(schema) });
 const customerId = pathParam('id', customerIdSchema);
 /** A task's or approval's id is its key, percent-encoded. */
 const keyId = pathParam('id', z.string().min(1).max(500));
 const journeyId = pathParam('id', z.string().min(1).max(100));
-const queryParams = (schema: z.ZodObject) => Object.entries(json(schema).properties ?? {}).map(([name, param]) => ({ name, in: 'query', required: false, schema: param }));
-
-/** Every route with the API key: a wrong one is 401; a store or Temporal that does not answer is 503 (send it again). */
-const errors = {
-  400: problem('Invalid request: `errors[]` names each bad field by its path'),
-  401: problem('No API key, or a wrong one'),
-  503: problem('The store or Temporal is unreachable; nothing was lost, send the same request again (Retry-After)'),
-};
-/** And every route that takes a body. */
-const bodyErrors = {
-  ...errors,
-  413: problem(`The body is over ${JSON_BODY_LIMITS.bytes} bytes (1 MB)`),
-  415: problem('A charset other than UTF-8 (or UTF-16, UTF-32), or a Content-Encoding other than gzip, deflate or br'),
-};
-
 const LIMITS =
   `Request bodies are JSON in UTF-8 (UTF-16 and UTF-32 are decoded too; gzip, deflate or br allowed), at most 1 MB (413) and nested at most ${JSON_BODY_LIMITS.depth} deep (400). ` +
   `An event's properties: at most ${FREE_FORM_LIMITS.depth} levels, ${FREE_FORM_LIMITS.keysPerObject} keys per object, 16 KB; numbers finite ` +
@@ -63,7 +45,7 @@ export function openApiDocument() {
     openapi: '3.0.3',
     info: { title: 'Tideway API', version: '1', description: LIMITS },
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
+      securitySchemes,
       schemas: {
         Problem: {
           type: 'object',
@@ -78,8 +60,9 @@ export function openApiDocument() {
         },
       },
     },
-    security: [{ apiKey: [] }],
-    paths: {
+    security: readSecurity,
+    paths: withAccess({
+      ...peoplePaths,
       '/v1/events': {
         post: {
           summary: 'Send one customer event, by customerId or identity (exactly one); the same eventId is acted on once',
@@ -259,6 +242,6 @@ export function openApiDocument() {
       '/readyz': {
         get: { summary: 'Readiness: store and Temporal reachable', security: [], responses: { 200: answer('Ready', answers.readinessSchema), 503: answer('Not ready: which one is down', answers.readinessSchema) } },
       },
-    },
+    }),
   };
 }

@@ -5,11 +5,14 @@
 import { z } from 'zod';
 import { CONSENT_CHANNELS, CONSENT_STATUSES } from '../domain/consent.js';
 import { IDENTITY_KINDS } from '../domain/identities.js';
+import { ROLES } from '../domain/roles.js';
 import { stageSchema } from '../domain/stages.js';
 import { TASK_PRIORITIES } from '../domain/task-routing.js';
 import { intakeResultSchema } from './schemas.js';
 
 const time = z.string().meta({ format: 'date-time' });
+/** Who acted: a person, an API key (by its name), or the users command. */
+const actor = z.looseObject({ kind: z.enum(['user', 'key', 'cli']), name: z.string(), role: z.enum(ROLES).nullable() });
 
 const consentRecord = z.looseObject({ status: z.enum(CONSENT_STATUSES), at: time.nullable(), source: z.string() });
 const identity = z.looseObject({ kind: z.enum(IDENTITY_KINDS), value: z.string(), system: z.string().optional() });
@@ -64,10 +67,19 @@ export const taskSchema = z.looseObject({
   dueAt: time,
   assignee: z.string().nullish(),
   outcome: z.string().nullish(),
+  assignedBy: actor.nullish(),
+  completedBy: actor.nullish(),
 });
 export const taskListSchema = z.object({ tasks: z.array(taskSchema) });
 
-export const approvalSchema = z.looseObject({ id: z.string(), kind: z.enum(['journey-step', 'stage-change']), customerId: z.string(), reason: z.string(), status: z.enum(['pending', 'approved', 'rejected']) });
+export const approvalSchema = z.looseObject({
+  id: z.string(),
+  kind: z.enum(['journey-step', 'stage-change']),
+  customerId: z.string(),
+  reason: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  decidedBy: actor.nullish(),
+});
 export const approvalListSchema = z.object({ approvals: z.array(approvalSchema) });
 
 export const stageRulesSchema = z.looseObject({
@@ -103,3 +115,23 @@ export const redriveResultSchema = z.object({ eventId: z.string(), customerId: z
 
 export const livenessSchema = z.object({ status: z.literal('ok') });
 export const readinessSchema = z.object({ status: z.enum(['ready', 'unavailable']), store: z.enum(['up', 'down']), temporal: z.enum(['up', 'down']) });
+
+/** `POST` and `GET /v1/session`: a person has a CSRF token and an end; a key has neither. */
+export const whoAmISchema = z.object({ kind: z.enum(['user', 'key']), name: z.string(), role: z.enum(ROLES), csrfToken: z.string().optional(), expiresAt: time.optional() });
+export const userListSchema = z.object({ users: z.array(z.object({ name: z.string(), role: z.enum(ROLES), createdAt: time, disabled: z.boolean() })) });
+export const auditListSchema = z.object({
+  entries: z.array(
+    z.looseObject({
+      id: z.string(),
+      at: time,
+      actor,
+      method: z.string(),
+      route: z.string(),
+      target: z.string().nullable(),
+      field: z.string().nullable(),
+      from: z.unknown(),
+      to: z.unknown(),
+      status: z.number().int().nullable(),
+    }),
+  ),
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adminKeysSetting, apiKeysOf, keyClash, namedKeysSetting } from './api-keys.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 /** An optional setting; an empty value (`TWILIO_FROM=` in a .env file or compose) counts as unset. */
@@ -8,12 +9,10 @@ const optionalSetting = <T extends z.ZodType>(schema: T) => z.preprocess((value)
 export const configFields = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
-  /** Comma-separated; any one of them opens the API (required by the API, not by the worker). */
-  TIDEWAY_API_KEY: z
-    .string()
-    .optional()
-    .transform((value) => (value ?? '').split(',').map((key) => key.trim()).filter(Boolean))
-    .pipe(z.array(z.string().min(16, 'each API key needs at least 16 characters'))),
+  /** Comma-separated admin keys (the API needs one key, here or in TIDEWAY_API_KEYS; the worker none). */
+  TIDEWAY_API_KEY: adminKeysSetting,
+  /** Named keys with a role each: `{"shop":{"key":"…","role":"agent"}}`. */
+  TIDEWAY_API_KEYS: namedKeysSetting,
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('tideway'),
@@ -83,8 +82,15 @@ export const configSchema = configFields.superRefine((config, ctx) => {
   if (config.TIDEWAY_CRM_STAGE_WEBHOOK && !config.TIDEWAY_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TIDEWAY_WEBHOOK_SECRET'], message: 'required when TIDEWAY_CRM_STAGE_WEBHOOK is set' });
   }
+  const clash = keyClash(apiKeysOf(config.TIDEWAY_API_KEY, config.TIDEWAY_API_KEYS));
+  if (clash) ctx.addIssue({ code: 'custom', path: ['TIDEWAY_API_KEYS'], message: clash });
   checkTwilio(config, ctx);
-}).transform((config) => ({ ...config, TIDEWAY_PUBLIC_URL: config.TIDEWAY_PUBLIC_URL ?? listenUrl(config.HOST, config.PORT) }));
+}).transform((config) => ({
+  ...config,
+  TIDEWAY_PUBLIC_URL: config.TIDEWAY_PUBLIC_URL ?? listenUrl(config.HOST, config.PORT),
+  /** Every API key with its name and role, from TIDEWAY_API_KEY (admins) and TIDEWAY_API_KEYS. */
+  apiKeys: apiKeysOf(config.TIDEWAY_API_KEY, config.TIDEWAY_API_KEYS),
+}));
 
 /**
  * The URL of an API listening on `host`:`port`; a wildcard host (`0.0.0.0`, `::`) means this machine.

@@ -1,20 +1,23 @@
 import mongoose from 'mongoose';
 import { ApprovalModel } from './models/approval.js';
+import { AuditEntryModel } from './models/audit-entry.js';
 import { CustomerModel } from './models/customer.js';
 import { EventModel } from './models/event.js';
 import { JourneyRunModel } from './models/journey-run.js';
 import { IdentityModel } from './models/identity.js';
 import { MessageModel } from './models/message.js';
 import { SendBudgetModel } from './models/send-budget.js';
+import { SessionModel } from './models/session.js';
 import { StageRuleVersionModel } from './models/stage-rule-version.js';
 import { TaskModel } from './models/task.js';
+import { UserModel } from './models/user.js';
 
 /** Connects mongoose and makes sure every unique index exists before anything relies on it. */
 export async function connectStore(uri: string): Promise<typeof mongoose> {
   // Fail fast when the store is down: the API answers 503 instead of queueing writes in memory.
   mongoose.set('bufferCommands', false);
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 3_000 });
-  await Promise.all([CustomerModel, EventModel, MessageModel, TaskModel, JourneyRunModel, ApprovalModel, StageRuleVersionModel, IdentityModel, SendBudgetModel].map((m) => m.init()));
+  await Promise.all([CustomerModel, EventModel, MessageModel, TaskModel, JourneyRunModel, ApprovalModel, StageRuleVersionModel, IdentityModel, SendBudgetModel, UserModel, SessionModel, AuditEntryModel].map((m) => m.init()));
   return mongoose;
 }
 

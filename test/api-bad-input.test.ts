@@ -259,7 +259,8 @@ describe('a dependency that is down', () => {
     }
 
     const retried = await api.call('POST', '/v1/events', event);
-    expect(retried.body.status).toBe('accepted');
+    // The API's own hand-off sweep (every 10 s) may have handed the stored event on before the retry.
+    expect(['accepted', 'duplicate']).toContain(retried.body.status);
     const described = await eventually(
       () => api.client.workflow.getHandle(journeyWorkflowId('welcome', customerId)).describe(),
       (d) => d.status.name === 'RUNNING',

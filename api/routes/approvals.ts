@@ -1,9 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { MANUAL_STAGE_EVENT_TYPE } from '../../domain/events.js';
+import type { AuditActor } from '../../store/audit-log.js';
 import { ApprovalModel } from '../../store/models/approval.js';
 import type { JourneyRunner } from '../../temporal/journey-runner.js';
+import { route } from '../access.js';
+import { noteChange } from '../audit-trail.js';
 import { acceptEvent } from '../event-intake.js';
+import { actingNow } from '../principal.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
 export const approvalDecisionSchema = z.strictObject({ decision: z.enum(['approved', 'rejected']) });
@@ -16,18 +20,20 @@ const findApproval = (id: string) => ApprovalModel.findById(id).lean();
 export function approvalRoutes(runner: JourneyRunner): Router {
   const router = Router();
 
-  router.get('/v1/approvals', async (_req, res) => {
+  route(router, 'GET /v1/approvals', async (_req, res) => {
     const pending = await ApprovalModel.find({ status: 'pending' }).sort({ createdAt: 1 }).limit(500).lean();
     res.json({ approvals: pending.map(({ _id, ...approval }) => ({ id: String(_id), ...approval })) });
   });
 
   /** Decides once; 409 for a different second decision. */
-  router.post('/v1/approvals/:id', async (req, res) => {
+  route(router, 'POST /v1/approvals/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const { decision } = parseInput(approvalDecisionSchema, req.body);
     const approval = await findApproval(id);
     if (!approval) throw new HttpProblem(404, 'Approval not found', `No approval "${id}".`);
-    const decided = approval.kind === 'stage-change' ? await decideStageChange(approval, decision, runner) : await decideStep(approval, decision, runner);
+    const by = actingNow(res);
+    const decided = approval.kind === 'stage-change' ? await decideStageChange(approval, decision, by, runner) : await decideStep(approval, decision, by, runner);
+    noteChange(res, { field: 'decision', from: approval.status, to: decision });
     const { _id, ...rest } = decided;
     res.json({ id: String(_id), ...rest });
   });
@@ -37,10 +43,10 @@ export function approvalRoutes(runner: JourneyRunner): Router {
 
 const alreadyDecided = (approval: Approval) => new HttpProblem(409, 'Already decided', `Approval "${String(approval._id)}" was ${approval.status}.`);
 
-async function markDecided(approval: Approval, decision: 'approved' | 'rejected'): Promise<Approval> {
+async function markDecided(approval: Approval, decision: 'approved' | 'rejected', by: AuditActor): Promise<Approval> {
   const decided = await ApprovalModel.findOneAndUpdate(
     { _id: approval._id, status: 'pending' },
-    { $set: { status: decision, decidedAt: new Date() } },
+    { $set: { status: decision, decidedAt: new Date(), decidedBy: by } },
     { returnDocument: 'after', lean: true },
   );
   if (!decided) throw new HttpProblem(409, 'Already decided', `Approval "${String(approval._id)}" was decided meanwhile.`);
@@ -48,10 +54,10 @@ async function markDecided(approval: Approval, decision: 'approved' | 'rejected'
 }
 
 /** A journey step: the waiting run hears of the decision before it is recorded. */
-async function decideStep(approval: Approval, decision: 'approved' | 'rejected', runner: JourneyRunner): Promise<Approval> {
+async function decideStep(approval: Approval, decision: 'approved' | 'rejected', by: AuditActor, runner: JourneyRunner): Promise<Approval> {
   if (approval.status !== 'pending') throw alreadyDecided(approval);
   await runner.approvalDecided(approval.workflowId!, { approvalKey: approval.approvalKey, decision });
-  return markDecided(approval, decision);
+  return markDecided(approval, decision, by);
 }
 
 /**
@@ -59,10 +65,10 @@ async function decideStep(approval: Approval, decision: 'approved' | 'rejected',
  * change goes to the customer's lifecycle. Sending the same approval again completes a delivery that
  * failed half-way (503); the event id makes the lifecycle act on it once.
  */
-async function decideStageChange(approval: Approval, decision: 'approved' | 'rejected', runner: JourneyRunner): Promise<Approval> {
+async function decideStageChange(approval: Approval, decision: 'approved' | 'rejected', by: AuditActor, runner: JourneyRunner): Promise<Approval> {
   const repeat = approval.status === 'approved' && decision === 'approved';
   if (approval.status !== 'pending' && !repeat) throw alreadyDecided(approval);
-  const decided = repeat ? approval : await markDecided(approval, decision);
+  const decided = repeat ? approval : await markDecided(approval, decision, by);
   const change = approval.stageChange;
   if (decision === 'approved' && change?.to) {
     await acceptEvent(

@@ -7,6 +7,8 @@ import { claimIdentities, identitiesOf, IdentityTakenError } from '../../store/i
 import { CustomerModel } from '../../store/models/customer.js';
 import { JourneyRunModel } from '../../store/models/journey-run.js';
 import type { JourneyRunner } from '../../temporal/journey-runner.js';
+import { route } from '../access.js';
+import { noteChange } from '../audit-trail.js';
 import { mergeCustomers } from '../customer-merge.js';
 import { acceptEvent } from '../event-intake.js';
 import { HttpProblem, parseInput } from '../problem.js';
@@ -15,9 +17,11 @@ import { consentChangeSchema, customerMergeSchema, customerParamsSchema, custome
 export function customerRoutes(runner: JourneyRunner): Router {
   const router = Router();
 
-  router.put('/v1/customers/:id', async (req, res) => {
+  route(router, 'PUT /v1/customers/:id', async (req, res) => {
     const { id } = parseInput(customerParamsSchema, req.params, 'params');
     const { identities = [], ...profile } = parseInput(customerProfileSchema, req.body);
+    // Which fields were sent, not their values: the audit log holds no personal data.
+    noteChange(res, { field: 'profile', to: Object.keys({ ...profile, ...(identities.length ? { identities } : {}) }) });
     const existing = await CustomerModel.findById(id, { mergedInto: 1 }).lean();
     if (existing?.mergedInto) {
       throw new HttpProblem(409, 'Customer merged', `Customer "${id}" was merged into "${existing.mergedInto}"; update that one.`, { mergedInto: existing.mergedInto });
@@ -29,35 +33,39 @@ export function customerRoutes(runner: JourneyRunner): Router {
   });
 
   /** One channel's consent, with where it came from; a change of status is appended to the history. */
-  router.put('/v1/customers/:id/consent', async (req, res) => {
+  route(router, 'PUT /v1/customers/:id/consent', async (req, res) => {
     const { id } = parseInput(customerParamsSchema, req.params, 'params');
     const change = parseInput(consentChangeSchema, req.body);
-    const existing = await CustomerModel.findById(id, { mergedInto: 1 }).lean();
+    const existing = await CustomerModel.findById(id, { mergedInto: 1, consent: 1 }).lean();
     if (!existing) throw new HttpProblem(404, 'Customer not found', `No customer "${id}".`);
     if (existing.mergedInto) {
       throw new HttpProblem(409, 'Customer merged', `Customer "${id}" was merged into "${existing.mergedInto}"; update that one.`, { mergedInto: existing.mergedInto });
     }
     await recordConsent(id, change);
+    noteChange(res, { field: `consent.${change.channel}`, from: consentView(existing.consent)[change.channel]?.status ?? null, to: change.status });
     res.json(await loadCustomer(id));
   });
 
-  router.get('/v1/customers/:id', async (req, res) => {
+  route(router, 'GET /v1/customers/:id', async (req, res) => {
     const { id } = parseInput(customerParamsSchema, req.params, 'params');
     res.json(await loadCustomer(id));
   });
 
-  router.post('/v1/customers/:id/stage', async (req, res) => {
+  route(router, 'POST /v1/customers/:id/stage', async (req, res) => {
     const { id } = parseInput(customerParamsSchema, req.params, 'params');
     const { stage, reason } = parseInput(stageChangeSchema, req.body);
-    if (!(await CustomerModel.exists({ _id: id }))) throw new HttpProblem(404, 'Customer not found', `No customer "${id}".`);
+    const customer = await CustomerModel.findById(id, { stage: 1 }).lean();
+    if (!customer) throw new HttpProblem(404, 'Customer not found', `No customer "${id}".`);
     // Through the customer's lifecycle, in order with their other events: it records the change,
     // pushes it to the CRM and starts the journeys that enter on the stage.
     const accepted = await acceptEvent({ customerId: id, type: MANUAL_STAGE_EVENT_TYPE, properties: { stage, reason } }, runner);
+    // The stage asked for; the lifecycle applies it in order with the customer's events.
+    noteChange(res, { field: 'stage', from: customer.stage ?? null, to: stage });
     res.status(202).json({ ...accepted, stage });
   });
 
   /** Folds `otherId` into this customer; 200 with the survivor. */
-  router.post('/v1/customers/:id/merge', async (req, res) => {
+  route(router, 'POST /v1/customers/:id/merge', async (req, res) => {
     const { id } = parseInput(customerParamsSchema, req.params, 'params');
     const { otherId } = parseInput(customerMergeSchema, req.body);
     if (otherId === id) {
@@ -66,6 +74,7 @@ export function customerRoutes(runner: JourneyRunner): Router {
       });
     }
     await mergeCustomers(id, otherId, runner);
+    noteChange(res, { field: 'merged', from: otherId, to: id });
     res.json(await loadCustomer(id));
   });
 

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { route } from '../access.js';
 import { acceptEventBatch } from '../event-batch.js';
 import type { EventHandoffs } from '../event-handoffs.js';
 import { acceptEvent } from '../event-intake.js';
@@ -8,12 +9,12 @@ import { customerEventInputSchema, EVENT_BATCH_LIMIT, eventBatchSchema } from '.
 
 export function eventRoutes(runner: JourneyRunner, handoffs: EventHandoffs): Router {
   const router = Router();
-  router.post('/v1/events', async (req, res) => {
+  route(router, 'POST /v1/events', async (req, res) => {
     const input = parseInput(customerEventInputSchema, req.body);
     res.status(202).json(await acceptEvent(input, runner, { handoffs }));
   });
   // `:` is a parameter in Express 5 paths; escaped, it is the literal of Google-style custom methods.
-  router.post('/v1/events\\:batch', async (req, res) => {
+  route(router, 'POST /v1/events\\:batch', async (req, res) => {
     const { events } = parseInput(eventBatchSchema, req.body);
     if (events.length > EVENT_BATCH_LIMIT) {
       throw new HttpProblem(413, 'Batch too large', `A batch holds at most ${EVENT_BATCH_LIMIT} events; this one has ${events.length}. Send it in parts.`, {

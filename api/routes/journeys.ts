@@ -6,6 +6,8 @@ import { customerIdSchema } from '../../domain/events.js';
 import { findJourney, journeys } from '../../journeys/index.js';
 import { CustomerModel } from '../../store/models/customer.js';
 import type { JourneyRunner } from '../../temporal/journey-runner.js';
+import { route } from '../access.js';
+import { noteChange } from '../audit-trail.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
 const journeyParams = z.object({ id: z.string() });
@@ -30,27 +32,28 @@ const summary = (journey: Journey) => ({
 export function journeyRoutes(runner: JourneyRunner): Router {
   const router = Router();
 
-  router.get('/v1/journeys', (_req, res) => {
+  route(router, 'GET /v1/journeys', (_req, res) => {
     res.json({ journeys: journeys.map(summary) });
   });
 
-  router.get('/v1/journeys/:id', (req, res) => {
+  route(router, 'GET /v1/journeys/:id', (req, res) => {
     const journey = journeyOr404(parseInput(journeyParams, req.params, 'params').id);
     const { version, ...definition } = journey;
     res.json({ ...summary(journey), version, definition, mermaid: journeyToMermaid(journey) });
   });
 
   /** Starts a run by hand; 409 with the reason when one is running or the re-entry policy forbids another. */
-  router.post('/v1/journeys/:id/enrollments', async (req, res) => {
+  route(router, 'POST /v1/journeys/:id/enrollments', async (req, res) => {
     const journey = journeyOr404(parseInput(journeyParams, req.params, 'params').id);
     const { customerId } = parseInput(enrollmentSchema, req.body);
     if (!(await CustomerModel.exists({ _id: customerId }))) throw new HttpProblem(404, 'Customer not found', `No customer "${customerId}".`);
     const result = await runner.enroll(journey, customerId);
     if (!result.started) throw new HttpProblem(409, 'Not enrolled', result.reason, { workflowId: result.workflowId });
+    noteChange(res, { target: customerId, field: 'journey', to: journey.id });
     res.status(201).json({ journeyId: journey.id, version: journey.version, customerId, workflowId: result.workflowId });
   });
 
-  router.get('/v1/journeys/:id/runs/:customerId', async (req, res) => {
+  route(router, 'GET /v1/journeys/:id/runs/:customerId', async (req, res) => {
     const { id, customerId } = parseInput(runParams, req.params, 'params');
     journeyOr404(id);
     const run = await runner.runState(id, customerId);

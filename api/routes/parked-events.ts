@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { withStoreDeadline } from '../../store/connection.js';
 import { listParkedEvents, unpark } from '../../store/parked-events.js';
+import { route } from '../access.js';
 import type { EventHandoffs, LifecycleDelivery } from '../event-handoffs.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
@@ -16,15 +17,15 @@ export const parkedEventsQuerySchema = z.strictObject({
  */
 export function parkedEventRoutes(lifecycles: LifecycleDelivery, handoffs: EventHandoffs): Router {
   const router = Router();
-  router.get('/v1/parked-events', async (req, res) => {
+  route(router, 'GET /v1/parked-events', async (req, res) => {
     const query = parseInput(parkedEventsQuerySchema, req.query, 'query');
     const rows = await withStoreDeadline(() => listParkedEvents(query));
     res.json({
       parked: rows.map(({ _id, customerId, type, reason, parkedAt, workflowId, runId }) => ({ eventId: _id, customerId, type, reason, parkedAt, workflowId, runId })),
     });
   });
-  router.post('/v1/parked-events/:eventId/redrive', async (req, res) => {
-    const { eventId } = req.params;
+  route(router, 'POST /v1/parked-events/:eventId/redrive', async (req, res) => {
+    const eventId = String(req.params.eventId);
     const event = await withStoreDeadline(() => unpark(eventId));
     if (!event) throw new HttpProblem(404, 'Not parked', `No parked event has the id ${eventId}.`);
     try {

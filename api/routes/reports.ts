@@ -4,13 +4,14 @@ import { allSteps } from '../../domain/journey.js';
 import { findJourney } from '../../journeys/index.js';
 import { CustomerModel } from '../../store/models/customer.js';
 import { JourneyRunModel } from '../../store/models/journey-run.js';
+import { route } from '../access.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
 export function reportRoutes(): Router {
   const router = Router();
 
   /** How a journey is doing: runs entered, in progress, finished, goals reached, and how many passed each step. */
-  router.get('/v1/reports/journeys/:id', async (req, res) => {
+  route(router, 'GET /v1/reports/journeys/:id', async (req, res) => {
     const { id } = parseInput(z.object({ id: z.string() }), req.params, 'params');
     const journey = findJourney(id);
     if (!journey) throw new HttpProblem(404, 'Journey not found', `No journey "${id}".`);
@@ -45,7 +46,7 @@ export function reportRoutes(): Router {
   });
 
   /** Who is in the cold pool, since when, and why (B-1: ops see the customer moved to the recovery plan, with the reason). */
-  router.get('/v1/reports/cold-pool', async (_req, res) => {
+  route(router, 'GET /v1/reports/cold-pool', async (_req, res) => {
     const [count, customers] = await Promise.all([
       CustomerModel.countDocuments({ stage: 'cold' }),
       CustomerModel.find({ stage: 'cold' }, { stageHistory: 1 }).sort({ stageChangedAt: -1 }).limit(1000).lean(),

@@ -2,9 +2,10 @@ import express, { Router } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
 import { applyStatusReport, type ReportedStatus } from '../../store/message-status.js';
+import { route } from '../access.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
-export const TWILIO_STATUS_PATH = '/v1/webhooks/twilio/status';
+export const TWILIO_STATUS_PATH = '/v1/webhooks/twilio/status' as const;
 
 /** The statusCallback every SMS is sent with: Twilio signs its reports against exactly this URL. */
 export const twilioStatusCallbackUrl = (publicUrl: string) => `${publicUrl.replace(/\/+$/, '')}${TWILIO_STATUS_PATH}`;
@@ -42,7 +43,7 @@ const LEDGER_STATUS: Record<string, ReportedStatus> = {
  */
 export function twilioWebhookRoutes(deps: TwilioWebhookDeps | undefined): Router {
   const router = Router();
-  router.post(TWILIO_STATUS_PATH, express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
+  route(router, `POST ${TWILIO_STATUS_PATH}`, express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
     if (!deps) throw new HttpProblem(404, 'Twilio is not configured', 'Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to take status callbacks.');
     const params = (req.body ?? {}) as Record<string, unknown>;
     const signature = req.get('x-twilio-signature') ?? '';

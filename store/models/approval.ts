@@ -1,4 +1,5 @@
 import { type InferSchemaType, model, Schema } from 'mongoose';
+import { actorSchema } from './actor.js';
 
 /**
  * A decision a person makes: a run waiting to go on with a step for a sensitive customer, or a
@@ -22,6 +23,8 @@ const approvalSchema = new Schema(
     reason: { type: String, required: true },
     status: { type: String, enum: ['pending', 'approved', 'rejected'], default: 'pending' },
     decidedAt: Date,
+    /** Who decided, over the API. */
+    decidedBy: { type: actorSchema, default: undefined },
   },
   { timestamps: true, versionKey: false },
 );

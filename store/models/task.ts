@@ -1,5 +1,6 @@
 import { type InferSchemaType, model, Schema } from 'mongoose';
 import { TASK_PRIORITIES } from '../../domain/task-routing.js';
+import { actorSchema } from './actor.js';
 
 /**
  * A task for a person: the customer (queue `customer`) or a team queue; one per journey step and run,
@@ -24,12 +25,16 @@ const taskSchema = new Schema(
     /** The routing rule that placed it (config/task-routing.json), for audit; null when none matched. */
     routedBy: { type: String, default: null },
     assignee: String,
+    /** Who gave the task to its assignee (or back to the queue) over the API. */
+    assignedBy: { type: actorSchema, default: undefined },
     priority: { type: String, enum: TASK_PRIORITIES, default: 'normal' },
     status: { type: String, enum: ['open', 'completed'], default: 'open' },
     dueAt: { type: Date, required: true },
     outcome: String,
     note: String,
     completedAt: Date,
+    /** Who completed it over the API. */
+    completedBy: { type: actorSchema, default: undefined },
   },
   { timestamps: true, versionKey: false },
 );

@@ -1,0 +1,34 @@
+/** The OpenAPI operations for people: signing in and out, who am I, the people, the audit log. */
+import { answer, body, bodyErrors, errors, problem, queryParams } from './openapi-parts.js';
+import { auditListSchema, userListSchema, whoAmISchema } from './responses.js';
+import { auditQuerySchema } from './routes/people.js';
+import { signInSchema } from './routes/session.js';
+
+export const peoplePaths = {
+  '/v1/session': {
+    post: {
+      summary: 'Sign in with a name and password: sets the HTTP-only session cookie (12 h) and answers the CSRF token that writes made with it carry',
+      security: [],
+      requestBody: body(signInSchema),
+      responses: {
+        200: {
+          ...answer('Signed in; `Set-Cookie: tideway_session=…; HttpOnly; SameSite=Strict; Path=/`', whoAmISchema),
+          headers: { 'Set-Cookie': { schema: { type: 'string' } } },
+        },
+        ...bodyErrors,
+        401: problem('Wrong name or password (the same answer for an unknown or disabled name)'),
+        429: problem('Too many failed sign-ins for this name (5 a minute); Retry-After says when to try again'),
+      },
+    },
+    get: { summary: 'Who am I: the person (with the CSRF token) or the API key, and the role', responses: { 200: answer('The caller', whoAmISchema), ...errors } },
+    delete: { summary: 'Sign out: the session ends and the cookie is cleared (an API key has nothing to end)', responses: { 204: { description: 'Signed out' }, ...errors } },
+  },
+  '/v1/users': { get: { summary: 'The people who may sign in, with their roles (added with `npm run users`)', responses: { 200: answer('People, by name', userListSchema), ...errors } } },
+  '/v1/audit': {
+    get: {
+      summary: 'Every change made through the API (events aside) and the users command: who, when, what, from which value to which; latest first',
+      parameters: queryParams(auditQuerySchema),
+      responses: { 200: answer('Audit entries, latest first', auditListSchema), ...errors },
+    },
+  },
+};
