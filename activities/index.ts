@@ -3,7 +3,7 @@ import { createCrmPushActivities, type CrmPushDeps, type StageChangeNotice } fro
 import { customerSnapshot, updateTags } from './customers.js';
 import { recordRun, recordStep } from './journey-runs.js';
 import { createJourneyEntryActivities, type JourneyStarter } from './journey-entry.js';
-import { createLifecycleActivities, type LifecycleDeps } from './lifecycle.js';
+import { createLifecycleActivities, type LifecycleDeps, storedCustomer } from './lifecycle.js';
 import { parkEvent } from './parked-events.js';
 import { createEmailActivities, type EmailDeps } from './email.js';
 import { createEventDispatchActivities } from './event-dispatch.js';
@@ -52,6 +52,7 @@ export function createActivities(deps: ActivityDeps) {
     saveLifecycleFacts,
     openUrgentReview,
     loadCustomerEvents,
+    storedCustomer,
     parkEvent,
     recordStageChange,
     startJourneys,

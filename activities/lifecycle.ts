@@ -44,6 +44,26 @@ export interface LifecycleContext {
   stored?: { stage: Stage | null; stageSince: string | null; orders: number; totalValue: number; lastInteractionAt: string | null };
 }
 
+/** What a lifecycle's first run starts from: the customer as stored (a new customer: nothing yet). */
+export type StoredCustomer = NonNullable<LifecycleContext['stored']>;
+
+/**
+ * The customer as the store has them, read by a lifecycle's first run (or one taken over). A regular
+ * activity, so its answer is in the history before any event is applied: a local one would be read
+ * again when the workflow task is retried, and would find the facts that task's first attempt had
+ * already saved (its events counted twice).
+ */
+export async function storedCustomer(customerId: string): Promise<StoredCustomer> {
+  const customer = await CustomerModel.findById(customerId).lean();
+  return {
+    stage: (customer?.stage ?? null) as Stage | null,
+    stageSince: customer?.stageChangedAt?.toISOString() ?? null,
+    orders: customer?.orders ?? 0,
+    totalValue: customer?.totalValue ?? 0,
+    lastInteractionAt: customer?.lastInteractionAt?.toISOString() ?? null,
+  };
+}
+
 export interface SavedFacts {
   customerId: string;
   facts: LifecycleFacts;
@@ -57,21 +77,11 @@ export function createLifecycleActivities(deps: LifecycleDeps) {
   const entryStages = [...new Set(journeys.flatMap((j) => ('stage' in j.entry ? [j.entry.stage] : [])))];
   const entryEvents = [...new Set(journeys.flatMap((j) => ('event' in j.entry ? [j.entry.event] : [])))];
 
-  /** The rules in force and the worker's configuration; with `stored`, the customer as the store has them. */
+  /** The rules in force and the worker's configuration; with `stored` (lifecycles recorded before `storedCustomer`), the customer as the store has them. */
   async function lifecycleContext({ customerId, stored }: { customerId: string; stored: boolean }): Promise<LifecycleContext> {
-    const [rules, customer] = await Promise.all([activeStageRules(), stored ? CustomerModel.findById(customerId).lean() : undefined]);
+    const [rules, customer] = await Promise.all([activeStageRules(), stored ? storedCustomer(customerId) : undefined]);
     const context: LifecycleContext = { rules, healthModel, entryStages, entryEvents, crmPush: Boolean(crmStageWebhook) };
-    if (!stored) return context;
-    return {
-      ...context,
-      stored: {
-        stage: (customer?.stage ?? null) as Stage | null,
-        stageSince: customer?.stageChangedAt?.toISOString() ?? null,
-        orders: customer?.orders ?? 0,
-        totalValue: customer?.totalValue ?? 0,
-        lastInteractionAt: customer?.lastInteractionAt?.toISOString() ?? null,
-      },
-    };
+    return customer ? { ...context, stored: customer } : context;
   }
 
   /** Mirrors the lifecycle's facts and health score to the customer (creating them on their first event) and marks the events applied. */

@@ -168,7 +168,8 @@ describe('customer lifecycle workflow', () => {
       await customer.settle();
       expect((await customer.state()).runningJourneys).toEqual(['journey:receipt:c']);
     }, {
-      lifecycleContext: async ({ stored }) => ({ ...context, ...(stored ? { stored: { stage: null, stageSince: null, orders: 0, totalValue: 0, lastInteractionAt: null } } : {}) }),
+      lifecycleContext: async () => context,
+      storedCustomer: async () => ({ stage: null, stageSince: null, orders: 0, totalValue: 0, lastInteractionAt: null }),
       startJourneys: async (trigger) => {
         const id = 'stage' in trigger ? 'journey:welcome:c' : 'journey:receipt:c';
         starts.push(id);
@@ -205,7 +206,8 @@ describe('customer lifecycle workflow', () => {
       await customer.settle();
       expect((await customer.state()).stage).toBe('high_value');
     }, {
-      lifecycleContext: async ({ stored }) => ({ ...context, ...(stored ? { stored: { stage: 'new', stageSince: null, orders: 0, totalValue: 0, lastInteractionAt: null } } : {}) }),
+      lifecycleContext: async () => context,
+      storedCustomer: async () => ({ stage: 'new', stageSince: null, orders: 0, totalValue: 0, lastInteractionAt: null }),
       startStageChangePush: async ({ seq }) => void pushes.push(seq),
     });
     expect(record.stages.map((s) => s.stage)).toEqual(['nurturing', 'high_value']);

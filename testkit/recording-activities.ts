@@ -104,6 +104,9 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
       moveTo(to, reason);
       return { status: 'changed' as const, seq: record.stages.length, at: new Date(world.now ? await world.now() : Date.now()).toISOString() };
     },
+    async storedCustomer() {
+      return { stage: current.stage, stageSince: null, orders: 0, totalValue: 0, lastInteractionAt: null };
+    },
     async openUrgentReview() {},
     async parkEvent({ event, reason }) {
       record.parked.push({ eventId: event.eventId, reason });

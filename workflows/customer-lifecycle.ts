@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, patched, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { LifecycleContext, LifecycleFacts } from '../activities/lifecycle.js';
 import { durationToMs } from '../domain/durations.js';
@@ -10,10 +10,13 @@ import type { Stage } from '../domain/stages.js';
 import { whyUnappliable } from '../domain/unappliable-events.js';
 import { legacyLifecycle } from './lifecycle-legacy.js';
 import { customerEventSignal, journeyStartedSignal, type LifecycleState, lifecycleStateQuery } from './messages.js';
-import { LIFECYCLE_PARKS_EVENTS, LIFECYCLE_STEADY_SILENCE_TIMER, LIFECYCLE_V2 } from './patches.js';
+import { LIFECYCLE_PARKS_EVENTS, LIFECYCLE_READS_STORED_CUSTOMER_FIRST, LIFECYCLE_STEADY_SILENCE_TIMER, LIFECYCLE_V2 } from './patches.js';
 import { SilenceTimer } from './silence-timer.js';
 import { permanentFailureReason } from './permanent-failure.js';
 import { HealthScore, Stage as StageAttribute } from './search-attributes.js';
+
+/** The one read that must be in the history before the events it precedes are applied. */
+const durable = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
 
 // Every effect is its own step, a local activity: one marker in the history instead of three events.
 const act = proxyLocalActivities<Activities>({
@@ -97,6 +100,15 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
     inbox.push(event);
   });
   setHandler(journeyStartedSignal, ({ workflowId }) => void running.add(workflowId));
+
+  /** The customer as stored, once, in the history before any event is applied (see `storedCustomer`). */
+  async function readStoredCustomer(): Promise<void> {
+    const stored = await durable.storedCustomer.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: 'the customer as stored' }, [customerId]);
+    state.stage = stored.stage;
+    stageSince = stored.stageSince;
+    if (!input.facts) state.facts = { ...EMPTY_FACTS, orders: stored.orders, totalValue: stored.totalValue, lastInteractionAt: stored.lastInteractionAt };
+    stageKnown = true;
+  }
 
   /** The rules in force (read for every batch: a published version applies from the next event on) and the configuration; the first time, the customer as stored. */
   async function currentContext(): Promise<LifecycleContext> {
@@ -235,6 +247,9 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
     if (silenceHeld || !state.facts.lastInteractionAt || state.stage === 'silent' || state.stage === 'cold') return undefined;
     return Math.max(0, Date.parse(state.facts.lastInteractionAt) + silenceMs - Date.now());
   };
+
+  // Lifecycles recorded before it read the customer in their first workflow task, with the events.
+  if (!stageKnown && patched(LIFECYCLE_READS_STORED_CUSTOMER_FIRST)) await readStoredCustomer();
 
   for (;;) {
     if (carried.length === 0 && backlog.length > 0) {

@@ -17,3 +17,10 @@ export const JOURNEY_RUN_ENDS_ON_PERMANENT_FAILURE = 'journey-run-ends-on-perman
 
 /** The lifecycle keeps its silence timer across events instead of restarting it at each one. */
 export const LIFECYCLE_STEADY_SILENCE_TIMER = 'lifecycle-steady-silence-timer';
+
+/**
+ * A lifecycle's first run reads the stored customer with a regular activity before applying anything:
+ * read as a local activity in the same workflow task, a retried task found its own saved facts and
+ * counted its first events twice.
+ */
+export const LIFECYCLE_READS_STORED_CUSTOMER_FIRST = 'lifecycle-reads-stored-customer-first';
