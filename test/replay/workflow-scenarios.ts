@@ -63,6 +63,15 @@ export const workflowScenarios: WorkflowScenario[] = [
       }),
   },
   {
+    // A first run reads the stored customer with a regular activity, then applies its first events.
+    name: 'lifecycle-v2-reads-stored-customer-first',
+    record: (kit) =>
+      lifecycleRun(kit, 'lc2-stored', {}, async (send) => {
+        await send('s1', 'customer.registered');
+        await send('s2', 'order.placed', { orderTotal: 30 });
+      }),
+  },
+  {
     // The silence timer kept across events: an interaction 30 days in lets it fire early and be armed again; silent at 75 days, then back.
     name: 'lifecycle-v2-steady-silence-timer',
     record: (kit) =>
