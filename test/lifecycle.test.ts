@@ -148,7 +148,8 @@ describe('customer lifecycle workflow', () => {
       expect(largestInput).toBeLessThan(128 * 1024);
     });
     // Batches went one after another: no event of a batch is applied before one of an earlier batch.
-    const batches = record.eventIds.map((id) => Math.floor(Number(id.replace('burst-', '')) / 100));
+    // (A workflow task retried under load runs its local activities again: each event counts where it was first saved.)
+    const batches = [...new Set(record.eventIds)].map((id) => Math.floor(Number(id.replace('burst-', '')) / 100));
     expect(batches.every((batch, k) => k === 0 || batch >= batches[k - 1]!)).toBe(true);
     expect(new Set(record.eventIds).size).toBe(3_000);
   }, 600_000);
