@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { freePort } from '../../stack/ports.js';
-import { type ManagedProcess, startProcess } from '../../stack/process.js';
-import { httpAnswers, waitUntilReady } from '../../stack/readiness.js';
+import { startProcess } from '../../stack/process.js';
 import { API_KEY } from './api-harness.js';
+import { type ApiProcess, startApiProcess } from './api-process.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -24,28 +23,26 @@ export interface FuzzStack {
 
 export async function startFuzzStack(name: string): Promise<FuzzStack> {
   const logDir = mkdtempSync(join(tmpdir(), `tideway-${name}-`));
-  const port = await freePort();
   const env = {
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     TEMPORAL_TASK_QUEUE: name,
     MONGODB_URI: inject('mongodbUri').replace(/\/[^/]*$/, `/${name}`),
     SMTP_URL: inject('smtpUrl'),
     TIDEWAY_API_KEY: API_KEY,
-    HOST: '127.0.0.1',
-    PORT: String(port),
   };
-  const start = (what: string, main: string) =>
-    startProcess({ name: what, command: process.execPath, args: ['--import', 'tsx', main], cwd: root, env, logFile: join(logDir, `${what}.log`) });
-  const processes: ManagedProcess[] = [start('worker', 'worker/main.ts'), start('api', 'api/main.ts')];
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    await Promise.all(processes.map((proc) => proc.stop()));
-  };
+  const worker = startProcess({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', 'worker/main.ts'], cwd: root, env, logFile: join(logDir, 'worker.log') });
+  let api: ApiProcess;
   try {
-    await waitUntilReady(processes[1]!, `${baseUrl}/readyz`, () => httpAnswers(`${baseUrl}/readyz`), { timeoutMs: 120_000, intervalMs: 500 });
+    api = await startApiProcess(env, logDir);
   } catch (error) {
-    await stop();
+    await worker.stop();
     throw error;
   }
-  return { baseUrl, apiLog: processes[1]!.logFile, stop };
+  return {
+    baseUrl: api.baseUrl,
+    apiLog: api.proc.logFile,
+    stop: async () => {
+      await Promise.all([worker.stop(), api.proc.stop()]);
+    },
+  };
 }
