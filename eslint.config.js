@@ -49,6 +49,10 @@ export default tseslint.config(
     },
   },
   { files: ['workflows/**/*.ts', 'domain/**/*.ts', 'journeys/**/*.ts'], rules: sandboxBans },
+  // The console runs in a browser: it reaches the server only through the HTTP API, like any client.
+  { files: ['console/src/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: [
+    { group: ['**/api/*', '**/store/*', '**/activities/*', '**/worker/*', '**/workflows/*', '**/temporal/*', '**/config/*', 'node:*'], message: 'The console is a client of the HTTP API; it imports only domain/ names.' },
+  ] }] } },
   { files: ['domain/**/*.ts', 'journeys/**/*.ts'], rules: noClock },
   // Tests read JSON response bodies loosely.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

@@ -8,6 +8,7 @@ import { EventHandoffs } from './event-handoffs.js';
 import { openApiDocument } from './openapi.js';
 import { jsonBody } from './json-body.js';
 import { HttpProblem, problemHandler } from './problem.js';
+import { consoleRoutes } from './console-static.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { customerRoutes } from './routes/customers.js';
 import { eventRoutes } from './routes/events.js';
@@ -47,7 +48,7 @@ export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false,
   handoffs.start(handoffSweepMs);
   const app = express();
   app.disable('x-powered-by');
-  app.use(healthRoutes(temporal));
+  app.use(healthRoutes(temporal), consoleRoutes());
   app.use(unsubscribeRoutes({ secret: unsubscribeSecret }));
   const openApi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {

@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { buildConsole } from '../../console/build.js';
 import { startFerretDb } from '../../stack/ferretdb-server.js';
 import { startMailSink } from '../../stack/mail-sink.js';
 import { startTemporalServer } from '../../stack/temporal-server.js';
@@ -9,11 +10,14 @@ export default async function setup(project: TestProject) {
   const log = (line: string) => console.log(`[stack] ${line}`);
   const tools = await ensureTools(log);
   const started = Date.now();
-  const [temporal, store, mail] = await Promise.all([
+  const [temporal, store, mail, built] = await Promise.all([
     startTemporalServer({ bin: tools.temporal, headless: true }),
     startFerretDb({ bin: tools.ferretdb }),
     startMailSink({ bin: tools.maildev }),
+    // The API serves the console from its build; the console suites click through it.
+    buildConsole(),
   ]);
+  log(`console built in ${built.ms} ms`);
   log(`Temporal ${temporal.address}, FerretDB ${store.mongodbUri}, mail sink ${mail.webUrl} up in ${Date.now() - started} ms`);
 
   project.provide('testServerPath', tools.testServer);

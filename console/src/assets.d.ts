@@ -1,0 +1,2 @@
+// esbuild bundles the stylesheets a module imports.
+declare module '*.css';
