@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, listenUrl } from '../config/env.js';
+import { buildConsole } from '../console/build.js';
 import { localApiKey } from './api-key.js';
 import { DataDirLockedError, lockDataDir } from './data-lock.js';
 import { startFerretDb } from './ferretdb-server.js';
@@ -71,7 +72,7 @@ try {
   const host = settings.HOST;
   process.umask(OWNER_ONLY_UMASK); // the servers' files and the logs: for this user only
 
-  log('starting Temporal, the store and the mail sink');
+  log('starting Temporal, the store and the mail sink; building the console');
   const [temporal, store, mail] = await Promise.all([
     startTemporalServer({
       bin: tools.temporal,
@@ -85,6 +86,7 @@ try {
       ? undefined
       : startFerretDb({ bin: tools.ferretdb, host, port: settings.STORE_PORT, dataDir: path.join(dataDir, 'ferretdb'), logFile: path.join(logDir, 'ferretdb.log') }),
     startMailSink({ bin: tools.maildev, host, smtpPort: settings.SMTP_PORT, webPort: settings.MAIL_WEB_PORT, logFile: path.join(logDir, 'maildev.log') }),
+    buildConsole(),
   ]);
   stops.push(temporal.stop);
   stopWhenDead('Temporal', temporal);
@@ -124,6 +126,7 @@ try {
   console.log(`
 Tideway is running.
 
+  Console       ${apiUrl}/console/   (first admin: npm run users -- add <name> --role admin)
   API           ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json)
   API key       ${key ? `${key.key}   (kept in ${shown(key.file)})` : 'from TIDEWAY_API_KEY'}
   Public links  ${settings.TIDEWAY_PUBLIC_URL ?? apiUrl}   (unsubscribe links in emails)

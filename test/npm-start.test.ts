@@ -61,6 +61,13 @@ describe('npm start', () => {
     expect(stack.output()).toContain(`locked by pid ${stack.child.pid}`);
   });
 
+  it('builds the console and lists its URL; the API serves it', async () => {
+    expect(stack.output()).toContain(`Console       ${apiUrl}/console/`);
+    const page = await fetch(`${apiUrl}/console/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<script type="module" src="assets\/main-\w+\.js">/);
+  });
+
   it('refuses a second start on the same data folder, naming the running pid, and exits non-zero', async () => {
     const second = runNpmStart(env);
     const exit = await second.exited;
