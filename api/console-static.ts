@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import compression from 'compression';
 import express, { Router } from 'express';
 import { CONSOLE_DIST } from '../console/dist-path.js';
 
@@ -23,6 +24,8 @@ export function consoleRoutes(dir = CONSOLE_DIST): Router {
     }
     next();
   });
+  // Mermaid alone is megabytes of script: gzip takes it to a fraction.
+  router.use('/console', compression());
   router.use('/console/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
   router.use('/console', express.static(dir, { index: 'index.html', setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
   return router;

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -9,8 +10,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 export interface ConsoleBuild {
   outDir: string;
-  /** Bytes of each file written, by name. */
-  files: Record<string, number>;
+  /** What a browser fetches to show the first page: the page, its entry script with the chunks it imports, the styles. */
+  firstLoad: { files: string[]; bytes: number; gzipBytes: number };
+  /** Scripts fetched only when a page needs them (Mermaid, for a journey's diagram). */
+  lazyBytes: number;
   ms: number;
 }
 
@@ -51,12 +54,26 @@ export async function buildConsole(outDir = CONSOLE_DIST): Promise<ConsoleBuild>
     .replace('<!--styles-->', css ? `<link rel="stylesheet" href="assets/${css}">` : '')
     .replace('<!--script-->', `<script type="module" src="assets/${script}"></script>`);
   await writeFile(join(outDir, 'index.html'), page);
-  const files = Object.fromEntries([...outputs.map(([path, output]) => [basename(path), output.bytes] as const), ['index.html', Buffer.byteLength(page)] as const]);
-  return { outDir, files, ms: Date.now() - started };
+  const first = new Set([entry[0], ...entry[1].imports.filter((imported) => imported.kind === 'import-statement').map((imported) => imported.path), ...(entry[1].cssBundle ? [entry[1].cssBundle] : [])]);
+  const firstFiles = [join(outDir, 'index.html'), ...[...first].map((path) => resolve(path))];
+  const contents = await Promise.all(firstFiles.map((file) => readFile(file)));
+  const lazyBytes = outputs.filter(([path]) => path.endsWith('.js') && !first.has(path)).reduce((sum, [, output]) => sum + output.bytes, 0);
+  return {
+    outDir,
+    firstLoad: {
+      files: firstFiles.map((file) => basename(file)),
+      bytes: contents.reduce((sum, content) => sum + content.length, 0),
+      gzipBytes: contents.reduce((sum, content) => sum + gzipSync(content).length, 0),
+    },
+    lazyBytes,
+    ms: Date.now() - started,
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const built = await buildConsole(process.argv[2]);
-  const total = Object.values(built.files).reduce((sum, bytes) => sum + bytes, 0);
-  console.log(`console built into ${built.outDir} in ${built.ms} ms (${Object.keys(built.files).length} files, ${(total / 1024).toFixed(0)} KiB)`);
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  console.log(`console built into ${built.outDir} in ${built.ms} ms`);
+  console.log(`  first load: ${kib(built.firstLoad.bytes)} (${kib(built.firstLoad.gzipBytes)} gzipped): ${built.firstLoad.files.join(', ')}`);
+  console.log(`  loaded when needed (Mermaid): ${kib(built.lazyBytes)}`);
 }

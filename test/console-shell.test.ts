@@ -26,6 +26,10 @@ describe('the console, served by the API', () => {
     const html = await page.text();
     expect(html).toMatch(/<script type="module" src="assets\/main-\w+\.js"><\/script>/);
     expect(html).not.toMatch(/https?:\/\//);
+    const script = html.match(/src="(assets\/main-\w+\.js)"/)![1];
+    const asset = await fetch(`${api.baseUrl}/console/${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(asset.headers.get('content-encoding')).toBe('gzip');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
   });
 });
 

@@ -17,7 +17,7 @@ export default async function setup(project: TestProject) {
     // The API serves the console from its build; the console suites click through it.
     buildConsole(),
   ]);
-  log(`console built in ${built.ms} ms`);
+  log(`console built in ${built.ms} ms (first load ${Math.round(built.firstLoad.gzipBytes / 1024)} KiB gzipped)`);
   log(`Temporal ${temporal.address}, FerretDB ${store.mongodbUri}, mail sink ${mail.webUrl} up in ${Date.now() - started} ms`);
 
   project.provide('testServerPath', tools.testServer);
