@@ -19,6 +19,8 @@ export interface CreateTaskInput extends StepRef {
   title: string;
   queue: string;
   slaMs: number;
+  /** What the person completing it picks from. */
+  outcomes?: string[];
 }
 
 /** A task as its opener asks for it, before routing. */
@@ -63,6 +65,7 @@ export function createTaskActivities({ taskRouting = NO_RULES }: TaskDeps) {
       journeyId,
       workflowId: input.workflowId,
       title: input.title,
+      ...(input.outcomes ? { outcomes: input.outcomes } : {}),
       status: 'open',
       ...routed,
     });

@@ -66,6 +66,8 @@ export interface TaskStep extends StepBase {
   title: string;
   queue: string;
   sla: Duration;
+  /** The outcomes the person completing it picks from (the inbox offers them; free text stays possible). */
+  outcomes?: string[];
 }
 /** Opens a task for a team and waits for it to be completed, or for its SLA; overdue runs the escalation path. */
 export interface HumanTaskStep extends StepBase {
@@ -73,6 +75,8 @@ export interface HumanTaskStep extends StepBase {
   title: string;
   queue: string;
   sla: Duration;
+  /** The outcomes the person completing it picks from (the inbox offers them; free text stays possible). */
+  outcomes?: string[];
   onCompleted?: Step[];
   onOverdue: Step[];
 }
@@ -118,6 +122,8 @@ export type Step =
   | EndStep;
 
 const key = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a kebab-case key like "welcome-email"');
+const outcome = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a kebab-case outcome like "won-back"');
+const taskOutcomes = z.array(outcome).min(1).optional();
 const steps = () => z.array(stepSchema);
 
 export const stepSchema: z.ZodType<Step> = z.lazy(() =>
@@ -157,13 +163,14 @@ export const stepSchema: z.ZodType<Step> = z.lazy(() =>
     z
       .strictObject({ kind: z.literal('tag'), key, add: z.array(z.string().min(1)).optional(), remove: z.array(z.string().min(1)).optional() })
       .refine((s) => (s.add?.length ?? 0) + (s.remove?.length ?? 0) > 0, 'add or remove at least one tag'),
-    z.strictObject({ kind: z.literal('task'), key, title: z.string().min(1), queue: z.string().min(1), sla: durationSchema }),
+    z.strictObject({ kind: z.literal('task'), key, title: z.string().min(1), queue: z.string().min(1), sla: durationSchema, outcomes: taskOutcomes }),
     z.strictObject({
       kind: z.literal('humanTask'),
       key,
       title: z.string().min(1),
       queue: z.string().min(1),
       sla: durationSchema,
+      outcomes: taskOutcomes,
       onCompleted: steps().optional(),
       onOverdue: steps(),
     }),
@@ -174,6 +181,12 @@ export const stepSchema: z.ZodType<Step> = z.lazy(() =>
   ]),
 );
 
+/** A task step whose completion with one of these outcomes reaches the goal (a survey done, a call that won the customer back). */
+export interface GoalTask {
+  step: string;
+  outcomes: string[];
+}
+
 export interface JourneyDefinition {
   id: string;
   name: string;
@@ -181,8 +194,11 @@ export interface JourneyDefinition {
   entry: { stage: Stage } | { event: string };
   /** `never`: once in a customer's lifetime; `always`: whenever no run is active; `{ after }`: not again within that period. */
   reentry: 'never' | 'always' | { after: Duration };
-  /** Events that mean the journey worked: the run ends at once (outcome `goal_reached`) after the `then` steps. */
-  goal?: { events: string[]; then: Step[] };
+  /**
+   * Events that mean the journey worked, and tasks completed with an outcome that means it: the run ends
+   * at once (outcome `goal_reached`) after the `then` steps.
+   */
+  goal?: { events: string[]; tasks?: GoalTask[]; then: Step[] };
   /** Events that make the journey pointless: the run ends at once (outcome `exited`). */
   exit?: { events: string[] };
   steps: Step[];
@@ -194,7 +210,13 @@ export const journeySchema: z.ZodType<JourneyDefinition> = z
     name: z.string().min(1),
     entry: z.union([z.strictObject({ stage: stageSchema }), z.strictObject({ event: z.string().min(1) })]),
     reentry: z.union([z.enum(['never', 'always']), z.strictObject({ after: durationSchema })]),
-    goal: z.strictObject({ events: z.array(z.string().min(1)).min(1), then: steps() }).optional(),
+    goal: z
+      .strictObject({
+        events: z.array(z.string().min(1)).min(1),
+        tasks: z.array(z.strictObject({ step: key, outcomes: z.array(outcome).min(1) })).min(1).optional(),
+        then: steps(),
+      })
+      .optional(),
     exit: z.strictObject({ events: z.array(z.string().min(1)).min(1) }).optional(),
     steps: steps().min(1),
   })
@@ -203,6 +225,16 @@ export const journeySchema: z.ZodType<JourneyDefinition> = z
     for (const step of allSteps(journey)) {
       if (seen.has(step.key)) ctx.addIssue({ code: 'custom', message: `step key "${step.key}" is used twice`, path: ['steps'] });
       seen.add(step.key);
+    }
+    for (const [index, goalTask] of (journey.goal?.tasks ?? []).entries()) {
+      const step = allSteps(journey).find((candidate) => candidate.key === goalTask.step);
+      const path = ['goal', 'tasks', index];
+      if (step?.kind !== 'task' && step?.kind !== 'humanTask') {
+        ctx.addIssue({ code: 'custom', message: `goal task "${goalTask.step}" is not a task step of the journey`, path });
+      } else if (step.outcomes) {
+        const unknown = goalTask.outcomes.filter((name) => !step.outcomes!.includes(name));
+        if (unknown.length) ctx.addIssue({ code: 'custom', message: `goal task "${goalTask.step}": ${unknown.map((n) => `"${n}"`).join(', ')} not among the step's outcomes`, path });
+      }
     }
   });
 

@@ -3,7 +3,7 @@ import { defineJourney } from '../domain/journey.js';
 /**
  * Win back a silent customer (seed 002, sub-scenario C; case B-1).
  * After 45 days without interaction: a robot reminder, a coupon, then a call from customer success.
- * A reply or an order at any point ends it as won back. With no response past the SLA it records
+ * A reply or an order at any point, or the call completed as `won-back`, ends it as won back. With no response past the SLA it records
  * 唤醒失败 (failed, with the reason) and moves the customer to the cold pool.
  */
 export const winBack = defineJourney({
@@ -13,6 +13,8 @@ export const winBack = defineJourney({
   reentry: { after: '90 days' },
   goal: {
     events: ['customer.interacted', 'order.placed'],
+    // The call won the customer back: customer success says so when completing the task.
+    tasks: [{ step: 'call', outcomes: ['won-back'] }],
     then: [{ kind: 'setStage', key: 'to-returning', stage: 'returning', reason: 'answered the win-back journey' }],
   },
   steps: [
@@ -34,6 +36,7 @@ export const winBack = defineJourney({
       title: 'Call the silent customer',
       queue: 'customer-success',
       sla: '2 days',
+      outcomes: ['won-back', 'call-back-later', 'no-answer', 'refused'],
       onOverdue: [{ kind: 'task', key: 'escalate-call', title: 'Win-back call overdue', queue: 'customer-success-leads', sla: '1 day' }],
     },
     { kind: 'wait', key: 'response-window', duration: '7 days' },

@@ -30,6 +30,14 @@ describe('journey definitions', () => {
     expect(() => defineJourney(twice)).toThrow(/step key "pause" is used twice/);
   });
 
+  it('refuse a goal task that is not a task step, or an outcome the step does not offer', () => {
+    const task = { kind: 'task' as const, key: 'call', title: 'Call', queue: 'cs', sla: '1 day' as const, outcomes: ['reached', 'no-answer'] };
+    const goal = (tasks: { step: string; outcomes: string[] }[]) => ({ ...minimal, goal: { events: ['order.placed'], tasks, then: [] }, steps: [task] });
+    expect(defineJourney(goal([{ step: 'call', outcomes: ['reached'] }])).goal?.tasks).toEqual([{ step: 'call', outcomes: ['reached'] }]);
+    expect(() => defineJourney(goal([{ step: 'pause', outcomes: ['reached'] }]))).toThrow(/goal task "pause" is not a task step of the journey/);
+    expect(() => defineJourney(goal([{ step: 'call', outcomes: ['won'] }]))).toThrow(/goal task "call": "won" not among the step's outcomes/);
+  });
+
   it('use real durations', () => {
     expect(durationToMs('45 days')).toBe(45 * 24 * 3600 * 1000);
     expect(durationToMs('1 hour')).toBe(3_600_000);

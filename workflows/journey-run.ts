@@ -156,7 +156,7 @@ export async function journeyRun({ journey, customerId, trigger, resume }: Journ
         // Resumed (`at`), the task was opened by the run before.
         if (!at) {
           await acts.createTask.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `task "${step.title}" → ${step.queue}` }, [
-            { ...ref, taskKey, title: step.title, queue: step.queue, slaMs: durationToMs(step.sla) },
+            { ...ref, taskKey, title: step.title, queue: step.queue, slaMs: durationToMs(step.sla), ...(step.outcomes ? { outcomes: step.outcomes } : {}) },
           ]);
         }
         if (step.kind === 'humanTask') {

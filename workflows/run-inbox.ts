@@ -49,7 +49,14 @@ export class RunInbox {
       if (journey.goal?.events.includes(event.type)) this.interrupt = new StopRun('goal_reached', event.type);
       else if (journey.exit?.events.includes(event.type)) this.interrupt = new StopRun('exited', event.type);
     });
-    setHandler(taskCompletedSignal, ({ taskKey, outcome }) => void this.completedTasks.set(taskKey, outcome));
+    const goalTasks = journey.goal?.tasks ?? [];
+    setHandler(taskCompletedSignal, ({ taskKey, outcome }) => {
+      this.completedTasks.set(taskKey, outcome);
+      if (this.interrupt || this.ending) return;
+      // A task key is `<runId>:<step key>`, and a run id holds no colon.
+      const step = taskKey.slice(taskKey.indexOf(':') + 1);
+      if (goalTasks.some((goal) => goal.step === step && goal.outcomes.includes(outcome))) this.interrupt = new StopRun('goal_reached', `task ${step}: ${outcome}`);
+    });
     setHandler(approvalDecidedSignal, ({ approvalKey, decision }) => void this.decisions.set(approvalKey, decision));
     // Stops the run like an exit event: at the wait it is in, or before its next step.
     setHandler(endRunSignal, ({ reason }) => {

@@ -18,6 +18,8 @@ const taskSchema = new Schema(
     journeyId: String,
     workflowId: String,
     title: { type: String, required: true },
+    /** The outcomes the journey step offers the person completing it (free text stays possible). */
+    outcomes: { type: [String], default: undefined },
     /** The team queue the task is in, after routing. */
     queue: { type: String, required: true },
     /** The queue the step (or the lifecycle) asked for. */

@@ -26,6 +26,23 @@ describe('welcome journey (seed 002 B, case A-1)', () => {
     expect(result.stages).toEqual([{ stage: 'nurturing', reason: 'welcome survey completed' }]);
   });
 
+  it('the survey task completed as "survey-done" (by customer success, e.g. on the phone) counts as the survey; "declined" does not', async () => {
+    const done = await kit.run(welcome, { id: 'survey-by-phone', stage: 'new' }, async (journey) => {
+      await journey.pass('1 day');
+      await journey.completeTask('survey', 'survey-done');
+    });
+    expect(done.outcome).toBe('goal_reached');
+    expect(done.reason).toBe('task survey: survey-done');
+    expect(done.stages).toEqual([{ stage: 'nurturing', reason: 'welcome survey completed' }]);
+    const declined = await kit.run(welcome, { id: 'survey-declined', stage: 'new' }, async (journey) => {
+      await journey.pass('1 day');
+      await journey.completeTask('survey', 'declined');
+    });
+    expect(declined.outcome).toBe('completed');
+    expect(declined.sent.map((m) => m.template)).toEqual(['welcome', 'welcome-reminder']);
+    expect(declined.stages).toEqual([]);
+  });
+
   it('without the survey: a reminder after 3 days, a call task for the onboarding team after 2 more, then ends', async () => {
     const result = await kit.run(welcome, newCustomer, async (journey) => {
       await journey.pass('2 days');

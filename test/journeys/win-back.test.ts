@@ -54,6 +54,18 @@ describe('win-back journey (seed 002 C)', () => {
     expect(result.customer.stage).toBe('returning');
   });
 
+  it('a call completed as "won-back" wins the customer back at once: no response window, no cold pool', async () => {
+    const result = await kit.run(winBack, silent, async (journey) => {
+      await journey.pass('8 days');
+      await journey.completeTask('call', 'won-back');
+    });
+    expect(result.outcome).toBe('goal_reached');
+    expect(result.reason).toBe('task call: won-back');
+    expect(result.completedSteps).not.toContain('response-window');
+    expect(result.coldPool).toEqual([]);
+    expect(result.stages).toEqual([{ stage: 'returning', reason: 'answered the win-back journey' }]);
+  });
+
   it('a sensitive customer waits for an approval; a rejection ends the run without contacting them', async () => {
     const result = await kit.run(winBack, { ...silent, tags: ['sensitive'] }, async (journey) => {
       await journey.pass('1 hour');

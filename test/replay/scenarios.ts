@@ -38,6 +38,15 @@ export const scenarios: Scenario[] = [
       await j.completeTask('call', 'no answer');
     },
   },
+  {
+    name: 'win-back-call-won-back',
+    journey: winBack,
+    customer: { id: 'r11', stage: 'silent' },
+    drive: async (j) => {
+      await j.pass('8 days');
+      await j.completeTask('call', 'won-back');
+    },
+  },
   { name: 'repurchase-vip', journey: repurchaseVip, customer: { id: 'r8', stage: 'high_value' } },
   { name: 'repurchase-complaint', journey: repurchaseVip, customer: { id: 'r9', stage: 'active' }, drive: async (j) => { await j.pass('1 day'); await j.event('complaint.filed'); } },
   { name: 'cold-reactivation-full', journey: coldReactivation, customer: { id: 'r10', stage: 'cold', profile: { timezone: 'Europe/Paris' } } },
