@@ -4,6 +4,7 @@ import type { HealthModel, HealthSignals } from '../domain/health.js';
 import type { Journey } from '../domain/journey.js';
 import type { StageRules } from '../domain/stage-rules.js';
 import type { Stage } from '../domain/stages.js';
+import { URGENT_REVIEW_QUEUE } from '../domain/task-routing.js';
 import { insertOnce } from '../store/insert-once.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { EventModel } from '../store/models/event.js';
@@ -27,8 +28,7 @@ export interface LifecycleFacts {
   signals: HealthSignals;
 }
 
-/** Where urgent reviews go; an open one holds the customer's marketing sends. */
-export const URGENT_REVIEW_QUEUE = 'urgent-review';
+export { URGENT_REVIEW_QUEUE };
 const URGENT_REVIEW_SLA_MS = 4 * 3_600_000;
 
 /** What a lifecycle needs from outside the workflow: configuration reaches workflows through an activity. */

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { isTemplateError, TemplateMissingError } from '../domain/errors.js';
-import { type MessageTemplate, pickLocale, renderTemplate, type TemplateCatalogue, type TemplateVariants } from '../domain/templates.js';
+import { type MessageTemplate, renderFor, type TemplateCatalogue, type TemplateVariants } from '../domain/templates.js';
 import type { CustomerDoc } from '../store/models/customer.js';
 import { recordSendFailure } from './send-ledger.js';
 
@@ -29,9 +29,7 @@ export function renderForCustomer(
 ): MessageTemplate & { locale: string } {
   const variants = templateContent ?? templates[template];
   if (!variants) throw new TemplateMissingError(template);
-  const locale = pickLocale(variants, customer.locale ?? undefined);
-  const variables = { ...templateDefaults, name: customer.name ?? customer.email ?? customer._id, customerId: customer._id };
-  return { ...renderTemplate(variants[locale] ?? variants.en, variables), locale };
+  return renderFor(variants, templateDefaults, { id: customer._id, name: customer.name, email: customer.email, locale: customer.locale });
 }
 
 /**

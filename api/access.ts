@@ -23,7 +23,9 @@ export const ROUTE_ACCESS = {
   'GET /v1/parked-events': 'viewer',
   'POST /v1/parked-events/:eventId/redrive': 'admin',
 
+  'GET /v1/customers': 'viewer',
   'GET /v1/customers/:id': 'viewer',
+  'GET /v1/customers/:id/timeline': 'viewer',
   'PUT /v1/customers/:id': 'agent',
   'PUT /v1/customers/:id/consent': 'agent',
   'POST /v1/customers/:id/stage': 'agent',
@@ -33,20 +35,33 @@ export const ROUTE_ACCESS = {
   'GET /v1/journeys/:id': 'viewer',
   'GET /v1/journeys/:id/runs/:customerId': 'viewer',
   'POST /v1/journeys/:id/enrollments': 'agent',
+  'GET /v1/journeys/:id/previews': 'marketer',
+  'POST /v1/journeys/:id/runs/:customerId/end': 'agent',
 
   'GET /v1/tasks': 'viewer',
+  'GET /v1/tasks/:id': 'viewer',
+  'POST /v1/tasks/:id/claim': 'agent',
   'POST /v1/tasks/:id/assign': 'agent',
   'POST /v1/tasks/:id/complete': 'agent',
   'GET /v1/approvals': 'viewer',
+  'GET /v1/approvals/:id': 'viewer',
   'POST /v1/approvals/:id': 'agent',
 
   'GET /v1/reports/journeys/:id': 'viewer',
   'GET /v1/reports/cold-pool': 'viewer',
+  'GET /v1/reports/stages': 'viewer',
+  'GET /v1/reports/win-back': 'viewer',
+  'GET /v1/reports/welcome': 'viewer',
+  'GET /v1/reports/health': 'viewer',
+  'GET /v1/reports/tasks': 'viewer',
+  'GET /v1/reports/messages': 'viewer',
 
   'GET /v1/stage-rules': 'viewer',
   'POST /v1/stage-rules': 'admin',
   'POST /v1/stage-rules/rollback': 'admin',
   'GET /v1/users': 'admin',
+  'POST /v1/users': 'admin',
+  'PATCH /v1/users/:name': 'admin',
   'GET /v1/audit': 'admin',
 } as const satisfies Record<string, Access>;
 
@@ -59,7 +74,7 @@ export type RouteKey = keyof typeof ROUTE_ACCESS;
  */
 export const UNAUDITED: ReadonlySet<RouteKey> = new Set<RouteKey>(['POST /v1/events', 'POST /v1/events\\:batch']);
 
-type Method = 'get' | 'post' | 'put' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Guard = RequestHandler & { routeKey: RouteKey };
 
 /** Registers `METHOD path` on the router behind the guard of its access: 401 without credentials, 403 below its role. */

@@ -11,12 +11,17 @@ import { HttpProblem, problemHandler } from './problem.js';
 import { consoleRoutes } from './console-static.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { customerRoutes } from './routes/customers.js';
+import { customerSearchRoutes } from './routes/customer-search.js';
+import { customerTimelineRoutes } from './routes/customer-timeline.js';
+import { dashboardReportRoutes } from './routes/dashboard-reports.js';
 import { eventRoutes } from './routes/events.js';
 import { parkedEventRoutes } from './routes/parked-events.js';
 import { peopleRoutes } from './routes/people.js';
 import { sessionRoutes, signInRoutes } from './routes/session.js';
 import { healthRoutes } from './routes/health.js';
+import { journeyPreviewRoutes } from './routes/journey-previews.js';
 import { journeyRoutes } from './routes/journeys.js';
+import { templateDefaults as defaultTemplateDefaults } from '../config/template-defaults.js';
 import { reportRoutes } from './routes/reports.js';
 import { stageRuleRoutes } from './routes/stage-rules.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -39,10 +44,14 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** How often events a failed request may have left stored are handed on (10 s). */
   handoffSweepMs?: number;
+  /** The Temporal Web UI that runs link to (TEMPORAL_UI_URL). @default 'http://localhost:8233' */
+  temporalUiUrl?: string;
+  /** The brand and links message templates use, as the worker renders them (previews). */
+  templateDefaults?: Record<string, string>;
 }
 
 /** The HTTP API: thin routes over the store and the Temporal client. */
-export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false, twilioWebhook, unsubscribeSecret, log = console.error, handoffSweepMs = 10_000 }: AppDeps): Express {
+export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false, twilioWebhook, unsubscribeSecret, log = console.error, handoffSweepMs = 10_000, temporalUiUrl = 'http://localhost:8233', templateDefaults = defaultTemplateDefaults({ brand: 'Tideway', publicUrl: 'http://127.0.0.1:3000' }) }: AppDeps): Express {
   const runner = new JourneyRunner(temporal, taskQueue);
   const handoffs = new EventHandoffs(runner, log);
   handoffs.start(handoffSweepMs);
@@ -60,7 +69,7 @@ export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false,
   app.use('/v1', authenticate(asApiKeys(apiKeys), { secureCookies }), maskForViewers);
   app.use(jsonBody());
   app.use(sessionRoutes({ secureCookies }), peopleRoutes());
-  app.use(eventRoutes(runner, handoffs), parkedEventRoutes(runner, handoffs), customerRoutes(runner), journeyRoutes(runner), taskRoutes(runner), approvalRoutes(runner), stageRuleRoutes(runner), reportRoutes());
+  app.use(eventRoutes(runner, handoffs), parkedEventRoutes(runner, handoffs), customerSearchRoutes(), customerRoutes(runner), customerTimelineRoutes({ url: temporalUiUrl, namespace: temporal.options.namespace }), journeyRoutes(runner), journeyPreviewRoutes(templateDefaults), taskRoutes(runner), approvalRoutes(runner), stageRuleRoutes(runner), reportRoutes(), dashboardReportRoutes());
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `No route for ${req.method} ${req.path}.`)));
   app.use(problemHandler(log));
   return app;

@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { ConfigError, loadConfig } from '../config/env.js';
+import { templateDefaults } from '../config/template-defaults.js';
 import { connectStore } from '../store/connection.js';
 import { createApp } from './app.js';
 import { listenApi } from './listen.js';
@@ -15,6 +16,8 @@ const app = createApp({
   secureCookies: config.TIDEWAY_PUBLIC_URL.startsWith('https:'),
   twilioWebhook: config.TWILIO_AUTH_TOKEN ? { authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.TIDEWAY_PUBLIC_URL } : undefined,
   unsubscribeSecret: config.TIDEWAY_UNSUBSCRIBE_SECRET,
+  temporalUiUrl: config.TEMPORAL_UI_URL,
+  templateDefaults: templateDefaults({ brand: config.TIDEWAY_BRAND, publicUrl: config.TIDEWAY_PUBLIC_URL }),
 });
 const server = listenApi(app, config.PORT, config.HOST, () => {
   console.log(`api: listening on http://${config.HOST}:${config.PORT}`);

@@ -4,10 +4,13 @@ import { FREE_FORM_LIMITS } from './free-form.js';
 import { JSON_BODY_LIMITS } from './json-body.js';
 import { readSecurity, securitySchemes, withAccess } from './openapi-access.js';
 import { answer, body, bodyErrors, errors, json, page, pathParam, problem, queryParams } from './openapi-parts.js';
+import { customerListPaths } from './openapi-customers.js';
 import { peoplePaths } from './openapi-people.js';
+import { reportPaths } from './openapi-reports.js';
 import * as answers from './responses.js';
-import { approvalDecisionSchema } from './routes/approvals.js';
-import { enrollmentSchema } from './routes/journeys.js';
+import { approvalDecisionSchema, approvalQuerySchema } from './routes/approvals.js';
+import { previewListSchema, previewQuerySchema } from './routes/journey-previews.js';
+import { enrollmentSchema, runEndSchema } from './routes/journeys.js';
 import { parkedEventsQuerySchema } from './routes/parked-events.js';
 import { taskAssignmentSchema, taskCompletionSchema, taskQuerySchema } from './routes/tasks.js';
 import { TWILIO_STATUS_PATH, twilioStatusSchema } from './routes/twilio-webhooks.js';
@@ -63,6 +66,8 @@ export function openApiDocument() {
     security: readSecurity,
     paths: withAccess({
       ...peoplePaths,
+      ...customerListPaths,
+      ...reportPaths,
       '/v1/events': {
         post: {
           summary: 'Send one customer event, by customerId or identity (exactly one); the same eventId is acted on once',
@@ -155,8 +160,35 @@ export function openApiDocument() {
           responses: { 200: answer('Run state', answers.runStateSchema), 404: problem('No such journey or run'), ...errors },
         },
       },
+      '/v1/journeys/{id}/previews': {
+        get: {
+          summary: "Every message the journey sends, rendered as the worker would render it, in a locale, for a sample customer or a real one",
+          parameters: [journeyId, ...queryParams(previewQuerySchema)],
+          responses: { 200: answer('The messages, in step order', previewListSchema), 404: problem('No such journey or customer'), ...errors },
+        },
+      },
+      '/v1/journeys/{id}/runs/{customerId}/end': {
+        post: {
+          summary: "End the customer's running run of the journey by hand, with a reason: the run is told through its own end signal (in its history) and finishes as `exited` with that reason",
+          parameters: [journeyId, pathParam('customerId', customerIdSchema)],
+          requestBody: body(runEndSchema),
+          responses: { 202: answer('The run was told to end', answers.runEndResultSchema), 404: problem('No such journey, or no running run of it for the customer'), ...bodyErrors },
+        },
+      },
       '/v1/tasks': {
-        get: { summary: 'Tasks, by status, queue, requested queue, assignee or customer', parameters: queryParams(taskQuerySchema), responses: { 200: answer('Tasks, by due time', answers.taskListSchema), ...errors } },
+        get: {
+          summary: "Tasks, by status, queue, requested queue, assignee (a person's sign-in name) or customer; `mine=true`: the caller's own; `overdue=true`: open and past due. At most 500",
+          parameters: queryParams(taskQuerySchema),
+          responses: { 200: answer('Tasks, by due time', answers.taskListSchema), ...errors },
+        },
+      },
+      '/v1/tasks/{id}': { get: { summary: 'One task', parameters: [keyId], responses: { 200: answer('The task', answers.taskSchema), 404: problem('No such task'), ...errors } } },
+      '/v1/tasks/{id}/claim': {
+        post: {
+          summary: 'Take an open task for the caller (assignee = the caller\'s name); the caller\'s own again changes nothing',
+          parameters: [keyId],
+          responses: { 200: answer('Claimed', answers.taskSchema), 404: problem('No such task'), 409: problem('Someone else holds the task (`assignee` names them), or it is completed'), ...errors },
+        },
       },
       '/v1/tasks/{id}/assign': {
         post: {
@@ -189,8 +221,15 @@ export function openApiDocument() {
           responses: { 202: answer('Rolled back; re-evaluation started', answers.stageRulesRollbackResultSchema), 404: problem('No such version'), 409: problem('Not the version in force'), ...bodyErrors },
         },
       },
-      '/v1/approvals': { get: { summary: 'Pending approvals', responses: { 200: answer('Approvals, oldest first', answers.approvalListSchema), ...errors } } },
+      '/v1/approvals': {
+        get: {
+          summary: 'Approvals by status (pending by default) and customer; at most 500',
+          parameters: queryParams(approvalQuerySchema),
+          responses: { 200: answer('Approvals: pending oldest first, the others newest first', answers.approvalListSchema), ...errors },
+        },
+      },
       '/v1/approvals/{id}': {
+        get: { summary: 'One approval', parameters: [keyId], responses: { 200: answer('The approval', answers.approvalSchema), 404: problem('No such approval'), ...errors } },
         post: {
           summary: 'Approve or reject',
           parameters: [keyId],
@@ -200,7 +239,7 @@ export function openApiDocument() {
       },
       '/v1/reports/journeys/{id}': {
         get: {
-          summary: 'Runs entered, in progress, completed, goal reached, per step',
+          summary: 'Runs entered, in progress, completed, goal reached, per step and per A/B arm; outcomes with reasons; the diagram with the counts on its steps',
           parameters: [journeyId],
           responses: { 200: answer('The report', answers.journeyReportSchema), 404: problem('No such journey'), ...errors },
         },

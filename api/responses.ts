@@ -42,10 +42,21 @@ export const customerViewSchema = z.looseObject({
 
 export const stageChangeResultSchema = intakeResultSchema.extend({ stage: stageSchema });
 
-const journeySummary = z.looseObject({ id: z.string(), name: z.string(), version: z.string(), entry: z.looseObject({}), reentry: z.unknown(), steps: z.number().int() });
+const goalTask = z.object({ step: z.string(), outcomes: z.array(z.string()) });
+const journeySummary = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  entry: z.looseObject({}),
+  reentry: z.unknown(),
+  goal: z.object({ events: z.array(z.string()), tasks: z.array(goalTask) }).nullable(),
+  exit: z.object({ events: z.array(z.string()) }).nullable(),
+  steps: z.number().int(),
+});
 export const journeyListSchema = z.object({ journeys: z.array(journeySummary) });
 export const journeyDetailSchema = journeySummary.extend({ definition: z.looseObject({}), mermaid: z.string() });
 export const enrollmentResultSchema = z.object({ journeyId: z.string(), version: z.string(), customerId: z.string(), workflowId: z.string() });
+export const runEndResultSchema = z.object({ journeyId: z.string(), customerId: z.string(), workflowId: z.string(), runId: z.string(), outcome: z.literal('exited'), reason: z.string() });
 export const runStateSchema = z.looseObject({
   status: z.string(),
   journeyId: z.string(),
@@ -102,6 +113,10 @@ export const journeyReportSchema = z.looseObject({
   goalReached: z.number().int(),
   outcomes: z.array(z.object({ outcome: z.string().nullable(), reason: z.string().nullable(), count: z.number().int() })),
   steps: z.array(z.object({ key: z.string(), kind: z.string(), passed: z.number().int() })),
+  /** Each arm of the journey's A/B splits: runs that took it (finished, or running past one of its steps) and goals reached among them. */
+  arms: z.array(z.object({ experiment: z.string(), arm: z.string(), entered: z.number().int(), goalReached: z.number().int() })),
+  /** The journey's Mermaid diagram with the runs that passed each step after its label (`… · 42`), the entered on the entry, the goals on "goal reached". */
+  mermaid: z.string(),
 });
 export const coldPoolSchema = z.object({
   count: z.number().int(),
@@ -118,7 +133,8 @@ export const readinessSchema = z.object({ status: z.enum(['ready', 'unavailable'
 
 /** `POST` and `GET /v1/session`: a person has a CSRF token and an end; a key has neither. */
 export const whoAmISchema = z.object({ kind: z.enum(['user', 'key']), name: z.string(), role: z.enum(ROLES), csrfToken: z.string().optional(), expiresAt: time.optional() });
-export const userListSchema = z.object({ users: z.array(z.object({ name: z.string(), role: z.enum(ROLES), createdAt: time, disabled: z.boolean() })) });
+export const personSchema = z.object({ name: z.string(), role: z.enum(ROLES), createdAt: time, disabled: z.boolean() });
+export const userListSchema = z.object({ users: z.array(personSchema) });
 export const auditListSchema = z.object({
   entries: z.array(
     z.looseObject({

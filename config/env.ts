@@ -16,6 +16,8 @@ export const configFields = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('tideway'),
+  /** The Temporal Web UI, for links to a run's history (`<url>/namespaces/<ns>/workflows/<id>/<runId>/history`); the embedded stack's is on Temporal's port + 1000. */
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).default('http://localhost:8233'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// URI').default('mongodb://127.0.0.1:27017/tideway'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Tideway <hello@tideway.local>'),

@@ -5,6 +5,9 @@ import { type Stage, stageSchema } from './stages.js';
 /** Tasks for the customer themselves (the welcome survey): no team works them, so no rule routes them. */
 export const CUSTOMER_QUEUE = 'customer';
 
+/** Where urgent reviews go (complaints, clearly negative messages); an open one holds the customer's marketing sends. */
+export const URGENT_REVIEW_QUEUE = 'urgent-review';
+
 export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 

@@ -38,6 +38,24 @@ export function renderTemplate(template: MessageTemplate, variables: Record<stri
   return { subject: renderText(template.subject, variables), text: renderText(template.text, variables) };
 }
 
+/** Who a message is rendered for: the customer's id and what of their profile templates use. */
+export interface TemplateRecipient {
+  id: string;
+  name?: string | null;
+  email?: string | null;
+  locale?: string | null;
+}
+
+/**
+ * A template in the recipient's locale (or the fallback), filled with the deployment's defaults (brand,
+ * links) and the recipient's own variables. The send activities and the previews render through this.
+ */
+export function renderFor(variants: TemplateVariants, defaults: Record<string, string>, recipient: TemplateRecipient): MessageTemplate & { locale: Locale } {
+  const locale = pickLocale(variants, recipient.locale ?? undefined);
+  const variables = { ...defaults, name: recipient.name ?? recipient.email ?? recipient.id, customerId: recipient.id };
+  return { ...renderTemplate(variants[locale] ?? variants.en, variables), locale };
+}
+
 /**
  * The journey with a copy of the templates its send steps name, and a version that covers their
  * content: a run carries both from its start, so editing or removing a template changes new runs

@@ -100,6 +100,7 @@ try {
   const key = settings.TIDEWAY_API_KEY.length > 0 ? undefined : localApiKey(dataDir);
   const env = {
     TEMPORAL_ADDRESS: temporal.address,
+    ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
     MONGODB_URI: settings.MONGODB_URI ?? store!.mongodbUri,
     SMTP_URL: mail.smtpUrl,
     ...(key ? { TIDEWAY_API_KEY: key.key } : {}),

@@ -24,6 +24,18 @@ const person = (doc: { _id: string; role: string; createdAt: Date; disabled?: bo
 /** Thrown when a person cannot be added: a name taken or malformed, a weak password. */
 export class UserRefusedError extends Error {
   override name = 'UserRefusedError';
+  constructor(
+    message: string,
+    /** The name belongs to someone already (else the name or password is malformed). */
+    readonly taken = false,
+  ) {
+    super(message);
+  }
+}
+
+/** The change would leave no admin who can sign in. */
+export class LastAdminError extends Error {
+  override name = 'LastAdminError';
 }
 
 /** Throws UserRefusedError for a malformed name or a password under 12 characters. */
@@ -37,7 +49,7 @@ export async function addUser(name: string, role: Role, password: string, at = n
   try {
     return person((await UserModel.create({ _id: name, role, passwordHash: await hashPassword(password), createdAt: at })).toObject());
   } catch (error) {
-    if (isDuplicateKeyError(error)) throw new UserRefusedError(`"${name}" exists already`);
+    if (isDuplicateKeyError(error)) throw new UserRefusedError(`"${name}" exists already`, true);
     throw error;
   }
 }
@@ -52,6 +64,31 @@ export async function disableUser(name: string, at = new Date()): Promise<boolea
   if (!found) return false;
   await SessionModel.deleteMany({ name });
   return true;
+}
+
+export interface UserChange {
+  role?: Role;
+  disabled?: boolean;
+}
+
+/**
+ * Changes a person's role or enables or disables them (disabling ends their sessions); undefined when
+ * there is no such person. Throws LastAdminError rather than leave no enabled admin. Two admins
+ * demoting each other at the same moment could both pass the check (there are no transactions).
+ */
+export async function changeUser(name: string, { role, disabled }: UserChange, at = new Date()): Promise<{ before: Person; after: Person } | undefined> {
+  const found = await UserModel.findById(name, { passwordHash: 0 }).lean();
+  if (!found) return undefined;
+  const before = person(found);
+  const wasAdmin = before.role === 'admin' && !before.disabled;
+  const staysAdmin = (role ?? before.role) === 'admin' && !(disabled ?? before.disabled);
+  if (wasAdmin && !staysAdmin && (await UserModel.countDocuments({ _id: { $ne: name }, role: 'admin', disabled: { $ne: true } })) === 0) {
+    throw new LastAdminError(`"${name}" is the last enabled admin; make another admin first`);
+  }
+  if (role && role !== before.role) await UserModel.updateOne({ _id: name }, { $set: { role } });
+  if (disabled === true && !before.disabled) await disableUser(name, at);
+  if (disabled === false && before.disabled) await UserModel.updateOne({ _id: name }, { $set: { disabled: false }, $unset: { disabledAt: 1 } });
+  return { before, after: { ...before, role: role ?? before.role, disabled: disabled ?? before.disabled } };
 }
 
 /**

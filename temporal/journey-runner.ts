@@ -209,6 +209,26 @@ export class JourneyRunner {
     return told.flat();
   }
 
+  /**
+   * Ends the customer's running run of one journey by hand (outcome `exited`, with the reason): the
+   * signal is in the run's history and the run records its own end. Undefined when none is running.
+   */
+  async endRun(journeyId: string, customerId: string, reason: string): Promise<{ workflowId: string; runId: string } | undefined> {
+    for (const workflowId of [journeyWorkflowId(journeyId, customerId), legacyJourneyWorkflowId(journeyId, customerId)]) {
+      const handle = this.client.workflow.getHandle(workflowId);
+      try {
+        const { status, runId } = await this.withDeadline(() => handle.describe());
+        if (status.name !== 'RUNNING') continue;
+        await this.withDeadline(() => this.client.workflow.getHandle(workflowId, runId).signal(endRunSignal, { reason }));
+        return { workflowId, runId };
+      } catch (error) {
+        // Never ran, or finished between the look and the signal.
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    }
+    return undefined;
+  }
+
   /** Terminates the customer's lifecycle workflow with the reason; false when none was running. */
   async endLifecycle(customerId: string, reason: string): Promise<boolean> {
     try {

@@ -7,6 +7,7 @@ import { twilioStatusCallbackUrl } from '../api/routes/twilio-webhooks.js';
 import type { Config } from '../config/env.js';
 import { loadHealthModel } from '../config/health-model.js';
 import { loadTaskRouting } from '../config/task-routing.js';
+import { templateDefaults } from '../config/template-defaults.js';
 import { loadSendPolicy } from '../config/send-policy.js';
 import { journeys, templates } from '../journeys/index.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
@@ -20,12 +21,7 @@ export function activityDepsFromConfig(config: Config, runner: JourneyRunner): A
     publicUrl: config.TIDEWAY_PUBLIC_URL,
     unsubscribeSecret: config.TIDEWAY_UNSUBSCRIBE_SECRET,
     templates,
-    templateDefaults: {
-      brand: config.TIDEWAY_BRAND,
-      handbookUrl: `${config.TIDEWAY_PUBLIC_URL}/handbook`,
-      surveyUrl: `${config.TIDEWAY_PUBLIC_URL}/survey`,
-      couponUrl: `${config.TIDEWAY_PUBLIC_URL}/coupon`,
-    },
+    templateDefaults: templateDefaults({ brand: config.TIDEWAY_BRAND, publicUrl: config.TIDEWAY_PUBLIC_URL }),
     webhooks: config.TIDEWAY_WEBHOOKS,
     webhookSecret: config.TIDEWAY_WEBHOOK_SECRET ?? '',
     crmStageWebhook: config.TIDEWAY_CRM_STAGE_WEBHOOK,

@@ -10,19 +10,35 @@ import { acceptEvent } from '../event-intake.js';
 import { actingNow } from '../principal.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
+export const approvalQuerySchema = z.strictObject({
+  /** `pending` (the default) lists oldest first, the others newest first. */
+  status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending'),
+  customerId: z.string().min(1).max(200).optional(),
+});
 export const approvalDecisionSchema = z.strictObject({ decision: z.enum(['approved', 'rejected']) });
 /** An approval's id is its key (made where it was asked, e.g. `<runId>:<step>`), percent-encoded in the path. */
 const idParams = z.object({ id: z.string().min(1).max(500, 'an approval id (its key)') });
 
 type Approval = NonNullable<Awaited<ReturnType<typeof findApproval>>>;
 const findApproval = (id: string) => ApprovalModel.findById(id).lean();
+const asApproval = ({ _id, ...approval }: Approval) => ({ id: String(_id), ...approval });
 
 export function approvalRoutes(runner: JourneyRunner): Router {
   const router = Router();
 
-  route(router, 'GET /v1/approvals', async (_req, res) => {
-    const pending = await ApprovalModel.find({ status: 'pending' }).sort({ createdAt: 1 }).limit(500).lean();
-    res.json({ approvals: pending.map(({ _id, ...approval }) => ({ id: String(_id), ...approval })) });
+  route(router, 'GET /v1/approvals', async (req, res) => {
+    const { status, customerId } = parseInput(approvalQuerySchema, req.query, 'query');
+    const filter = { ...(status === 'all' ? {} : { status }), ...(customerId ? { customerId } : {}) };
+    // A filter by customer reads the whole collection on FerretDB's SQLite backend; the page is bounded.
+    const approvals = await ApprovalModel.find(filter).sort({ createdAt: status === 'pending' ? 1 : -1 }).limit(500).lean();
+    res.json({ approvals: approvals.map(asApproval) });
+  });
+
+  route(router, 'GET /v1/approvals/:id', async (req, res) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const approval = await findApproval(id);
+    if (!approval) throw new HttpProblem(404, 'Approval not found', `No approval "${id}".`);
+    res.json(asApproval(approval));
   });
 
   /** Decides once; 409 for a different second decision. */
@@ -34,8 +50,7 @@ export function approvalRoutes(runner: JourneyRunner): Router {
     const by = actingNow(res);
     const decided = approval.kind === 'stage-change' ? await decideStageChange(approval, decision, by, runner) : await decideStep(approval, decision, by, runner);
     noteChange(res, { field: 'decision', from: approval.status, to: decision });
-    const { _id, ...rest } = decided;
-    res.json({ id: String(_id), ...rest });
+    res.json(asApproval(decided));
   });
 
   return router;

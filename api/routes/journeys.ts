@@ -13,6 +13,8 @@ import { HttpProblem, parseInput } from '../problem.js';
 const journeyParams = z.object({ id: z.string() });
 const runParams = z.object({ id: z.string(), customerId: customerIdSchema });
 export const enrollmentSchema = z.strictObject({ customerId: customerIdSchema });
+/** Why a person ends a run by hand: in the run's history as its end reason. */
+export const runEndSchema = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
 function journeyOr404(id: string): Journey {
   const journey = findJourney(id);
@@ -26,6 +28,9 @@ const summary = (journey: Journey) => ({
   version: journey.version,
   entry: journey.entry,
   reentry: journey.reentry,
+  /** The events (and task outcomes) that reach the goal, and the events that end a run early. */
+  goal: journey.goal ? { events: journey.goal.events, tasks: journey.goal.tasks ?? [] } : null,
+  exit: journey.exit ?? null,
   steps: allSteps(journey).length,
 });
 
@@ -59,6 +64,17 @@ export function journeyRoutes(runner: JourneyRunner): Router {
     const run = await runner.runState(id, customerId);
     if (!run) throw new HttpProblem(404, 'Run not found', `Customer "${customerId}" has no run of "${id}".`);
     res.json({ status: run.status, ...run.state });
+  });
+
+  /** Ends the customer's running run of the journey by hand, through the run itself: 202 once it is told; 404 when none runs. */
+  route(router, 'POST /v1/journeys/:id/runs/:customerId/end', async (req, res) => {
+    const { id, customerId } = parseInput(runParams, req.params, 'params');
+    journeyOr404(id);
+    const { reason } = parseInput(runEndSchema, req.body);
+    const ended = await runner.endRun(id, customerId, reason);
+    if (!ended) throw new HttpProblem(404, 'Run not found', `Customer "${customerId}" has no running run of "${id}".`);
+    noteChange(res, { target: customerId, field: `run:${id}`, from: 'running', to: 'exited' });
+    res.status(202).json({ journeyId: id, customerId, ...ended, outcome: 'exited', reason });
   });
 
   return router;

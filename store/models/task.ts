@@ -29,6 +29,8 @@ const taskSchema = new Schema(
     assignee: String,
     /** Who gave the task to its assignee (or back to the queue) over the API. */
     assignedBy: { type: actorSchema, default: undefined },
+    /** When a person first acted on it over the API (assigned, claimed or completed it): the first response time's end. */
+    firstResponseAt: Date,
     priority: { type: String, enum: TASK_PRIORITIES, default: 'normal' },
     status: { type: String, enum: ['open', 'completed'], default: 'open' },
     dueAt: { type: Date, required: true },
