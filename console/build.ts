@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -22,10 +22,20 @@ export interface ConsoleBuild {
  * import (Preact, Chart.js, Mermaid) inside, so the pages load nothing from elsewhere. Mermaid is a
  * chunk of its own, fetched only by the page that draws a diagram.
  */
-export async function buildConsole(outDir = CONSOLE_DIST): Promise<ConsoleBuild> {
+export async function buildConsole(target = CONSOLE_DIST): Promise<ConsoleBuild> {
   const started = Date.now();
+  // Built beside the target and swapped in, so an API serving the old build never finds the folder half-written.
+  const outDir = `${target}.building-${process.pid}`;
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
+  try {
+    return { ...(await buildInto(outDir, target)), ms: Date.now() - started };
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+async function buildInto(outDir: string, target: string): Promise<Omit<ConsoleBuild, 'ms'>> {
   const result = await build({
     entryPoints: [join(here, 'src', 'main.tsx')],
     outdir: join(outDir, 'assets'),
@@ -58,16 +68,18 @@ export async function buildConsole(outDir = CONSOLE_DIST): Promise<ConsoleBuild>
   const firstFiles = [join(outDir, 'index.html'), ...[...first].map((path) => resolve(path))];
   const contents = await Promise.all(firstFiles.map((file) => readFile(file)));
   const lazyBytes = outputs.filter(([path]) => path.endsWith('.js') && !first.has(path)).reduce((sum, [, output]) => sum + output.bytes, 0);
-  return {
-    outDir,
-    firstLoad: {
-      files: firstFiles.map((file) => basename(file)),
-      bytes: contents.reduce((sum, content) => sum + content.length, 0),
-      gzipBytes: contents.reduce((sum, content) => sum + gzipSync(content).length, 0),
-    },
-    lazyBytes,
-    ms: Date.now() - started,
+  const firstLoad = {
+    files: firstFiles.map((file) => basename(file)),
+    bytes: contents.reduce((sum, content) => sum + content.length, 0),
+    gzipBytes: contents.reduce((sum, content) => sum + gzipSync(content).length, 0),
   };
+  const old = `${target}.old-${process.pid}`;
+  await rename(target, old).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  await rename(outDir, target);
+  await rm(old, { recursive: true, force: true });
+  return { outDir: target, firstLoad, lazyBytes };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -24,11 +24,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `deps` replace the worker's defaults, e.g. a CRM stage webhook; `sendRates` limit each channel's task queue. */
-export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps> = {}, sendRates?: WorkerOptions['sendRates']): Promise<Harness> {
+/**
+ * `deps` replace the worker's defaults, e.g. a CRM stage webhook; `sendRates` limit each channel's task queue;
+ * `temporalAddress` is another Temporal server than the stack's (e.g. a time-skipping test server).
+ */
+export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps> = {}, sendRates?: WorkerOptions['sendRates'], temporalAddress = inject('temporalAddress')): Promise<Harness> {
   await connectStore(inject('mongodbUri'));
-  const nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+  const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection });
   const mailer = createMailer(inject('smtpUrl'));
   const worker = await createWorkers({
