@@ -115,7 +115,7 @@ export async function customerTimeline({ customerId, limit, before, runLink }: T
       finishedAt: r.finishedAt ?? null,
       temporalUrl: runLink(r.workflowId, r.runId),
     })),
-    ...customer.stageHistory
+    ...(customer.stageHistory ?? [])
       .filter((change) => !before || change.at < before)
       .map((change) => ({ at: change.at, kind: 'stage' as const, from: change.from ?? null, to: change.to, reason: change.reason, source: change.source, ruleVersion: change.ruleVersion })),
   ].filter((item) => !before || item.at < before);

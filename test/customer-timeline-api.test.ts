@@ -98,6 +98,13 @@ describe("GET /v1/customers/:id/timeline: the customer's story in one list, newe
     expect(JSON.stringify(body)).not.toMatch(/Grace|Hopper|tl\.[a-z0-9]+@/);
   });
 
+  it('answers an empty story for a customer who has only a profile (no stage, no tags, nothing sent yet)', async () => {
+    const bare = `bare-${Date.now().toString(36)}`;
+    expect((await api.call('PUT', `/v1/customers/${bare}`, { name: 'Bare' })).status).toBe(201);
+    expect((await api.call('GET', `/v1/customers/${bare}/timeline`)).body).toEqual({ customerId: bare, items: [], next: null });
+    expect((await api.call('GET', `/v1/customers/${bare}`)).body).toMatchObject({ tags: [], stageHistory: [], stage: null });
+  });
+
   it('404 for an unknown customer; 400 for a bad limit or before', async () => {
     const unknown = await send(app.baseUrl, 'GET', `/v1/customers/nobody-${unique}/timeline`, { key: adminKey });
     expect(unknown.status).toBe(404);

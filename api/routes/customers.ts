@@ -89,7 +89,7 @@ async function loadCustomer(id: string) {
     identitiesOf(id),
   ]);
   const { _id, ...profile } = customer;
-  return { id: _id, ...profile, consent: consentView(profile.consent), consentHistory: profile.consentHistory ?? [], stage: profile.stage ?? null, mergedInto: profile.mergedInto ?? null, identities, runs };
+  return { id: _id, ...profile, tags: profile.tags ?? [], stageHistory: profile.stageHistory ?? [], consent: consentView(profile.consent), consentHistory: profile.consentHistory ?? [], stage: profile.stage ?? null, mergedInto: profile.mergedInto ?? null, identities, runs };
 }
 
 /** The profile's email and phone are identities of the customer too. */
