@@ -13,6 +13,8 @@ export interface NotedChange {
   field?: string;
   from?: unknown;
   to?: unknown;
+  /** Why, in the words of the person who did it (a stage set by hand, an enrolment, a merge, a run ended). */
+  reason?: string;
 }
 
 export function noteChange(res: Response, change: NotedChange): void {
@@ -65,6 +67,7 @@ function entryFor(req: Request, res: Response): AuditRecord | undefined {
     field: change?.field ?? null,
     from: change?.from ?? null,
     to: change?.to ?? null,
+    reason: change?.reason ?? null,
     status: res.statusCode,
   };
 }

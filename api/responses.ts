@@ -147,6 +147,7 @@ export const auditListSchema = z.object({
       field: z.string().nullable(),
       from: z.unknown(),
       to: z.unknown(),
+      reason: z.string().nullish(),
       status: z.number().int().nullable(),
     }),
   ),

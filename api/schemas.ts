@@ -46,7 +46,11 @@ export const consentChangeSchema = z.strictObject({
 });
 
 /** `POST /v1/customers/:id/merge`: folds `otherId` into the customer in the path, the survivor. */
-export const customerMergeSchema = z.strictObject({ otherId: customerIdSchema });
+export const customerMergeSchema = z.strictObject({
+  otherId: customerIdSchema,
+  /** Why the two are one customer: kept in the audit log. */
+  reason: z.string().trim().min(1).max(500).optional(),
+});
 
 /** `POST /v1/customers/:id/stage`: a manual stage change needs a reason for the history. */
 export const stageChangeSchema = z.strictObject({

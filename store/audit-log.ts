@@ -16,6 +16,7 @@ export interface AuditRecord {
   field?: string | null;
   from?: unknown;
   to?: unknown;
+  reason?: string | null;
   status?: number | null;
 }
 

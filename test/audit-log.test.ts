@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './support/eventually.js';
 import { ApprovalModel } from '../store/models/approval.js';
 import { AuditEntryModel } from '../store/models/audit-entry.js';
 import { CustomerModel } from '../store/models/customer.js';
@@ -34,7 +35,7 @@ afterAll(async () => {
 const entriesFor = async (target: string) => (await send(app.baseUrl, 'GET', `/v1/audit?target=${encodeURIComponent(target)}`, { key: keys.admin })).body.entries;
 
 describe('every write through the API is in the audit log, with its actor', () => {
-  it('a stage change by a person: who, when, the route, and the stage from → to', async () => {
+  it('a stage change by a person: who, when, the route, the stage from → to and why; the stage history names the person', async () => {
     await CustomerModel.updateOne({ _id: customerId }, { $set: { stage: 'active' } });
     const before = Date.now();
     const changed = await send(app.baseUrl, 'POST', `/v1/customers/${customerId}/stage`, { body: { stage: 'cold', reason: 'asked to pause' }, cookie: agent.cookie, csrf: agent.csrf });
@@ -48,9 +49,22 @@ describe('every write through the API is in the audit log, with its actor', () =
       field: 'stage',
       from: 'active',
       to: 'cold',
+      reason: 'asked to pause',
       status: 202,
     });
     expect(new Date(entry.at).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    const customer = await eventually(() => CustomerModel.findById(customerId).lean(), (found) => found?.stage === 'cold', { what: 'the stage set by the agent' });
+    expect(customer!.stageHistory.at(-1)).toMatchObject({ to: 'cold', reason: 'asked to pause', source: `person:${people.agent}` });
+  });
+
+  it('an enrolment and a run ended by hand keep the reason given', async () => {
+    const enrolled = await send(app.baseUrl, 'POST', '/v1/journeys/nurture/enrollments', { key: keys.shop, body: { customerId, reason: 'asked for the newsletter at the fair' } });
+    expect(enrolled.status).toBe(201);
+    const ended = await send(app.baseUrl, 'POST', `/v1/journeys/nurture/runs/${customerId}/end`, { key: keys.shop, body: { reason: 'changed their mind' } });
+    expect(ended.status).toBe(202);
+    const [end, enrolment] = await entriesFor(customerId);
+    expect(enrolment).toMatchObject({ route: '/v1/journeys/:id/enrollments', field: 'journey', to: 'nurture', reason: 'asked for the newsletter at the fair' });
+    expect(end).toMatchObject({ route: '/v1/journeys/:id/runs/:customerId/end', field: 'run:nurture', to: 'exited', reason: 'changed their mind' });
   });
 
   it('a task completion by an API key: the outcome, and completedBy on the task; assignedBy too', async () => {

@@ -11,6 +11,7 @@ import { route } from '../access.js';
 import { noteChange } from '../audit-trail.js';
 import { mergeCustomers } from '../customer-merge.js';
 import { acceptEvent } from '../event-intake.js';
+import { actingNow } from '../principal.js';
 import { HttpProblem, parseInput } from '../problem.js';
 import { consentChangeSchema, customerMergeSchema, customerParamsSchema, customerProfileSchema, stageChangeSchema } from '../schemas.js';
 
@@ -58,23 +59,26 @@ export function customerRoutes(runner: JourneyRunner): Router {
     if (!customer) throw new HttpProblem(404, 'Customer not found', `No customer "${id}".`);
     // Through the customer's lifecycle, in order with their other events: it records the change,
     // pushes it to the CRM and starts the journeys that enter on the stage.
-    const accepted = await acceptEvent({ customerId: id, type: MANUAL_STAGE_EVENT_TYPE, properties: { stage, reason } }, runner);
+    // A person's change names them in the stage history (`person:<name>`); a service's says `api`.
+    const actor = actingNow(res);
+    const properties = { stage, reason, ...(actor.kind === 'user' ? { source: `person:${actor.name}` } : {}) };
+    const accepted = await acceptEvent({ customerId: id, type: MANUAL_STAGE_EVENT_TYPE, properties }, runner);
     // The stage asked for; the lifecycle applies it in order with the customer's events.
-    noteChange(res, { field: 'stage', from: customer.stage ?? null, to: stage });
+    noteChange(res, { field: 'stage', from: customer.stage ?? null, to: stage, reason });
     res.status(202).json({ ...accepted, stage });
   });
 
   /** Folds `otherId` into this customer; 200 with the survivor. */
   route(router, 'POST /v1/customers/:id/merge', async (req, res) => {
     const { id } = parseInput(customerParamsSchema, req.params, 'params');
-    const { otherId } = parseInput(customerMergeSchema, req.body);
+    const { otherId, reason } = parseInput(customerMergeSchema, req.body);
     if (otherId === id) {
       throw new HttpProblem(400, 'Invalid request', 'A customer cannot be merged into itself.', {
         errors: [{ path: 'otherId', message: 'must be another customer than the one in the path', code: 'custom' }],
       });
     }
     await mergeCustomers(id, otherId, runner);
-    noteChange(res, { field: 'merged', from: otherId, to: id });
+    noteChange(res, { field: 'merged', from: otherId, to: id, reason });
     res.json(await loadCustomer(id));
   });
 

@@ -12,7 +12,11 @@ import { HttpProblem, parseInput } from '../problem.js';
 
 const journeyParams = z.object({ id: z.string() });
 const runParams = z.object({ id: z.string(), customerId: customerIdSchema });
-export const enrollmentSchema = z.strictObject({ customerId: customerIdSchema });
+export const enrollmentSchema = z.strictObject({
+  customerId: customerIdSchema,
+  /** Why this customer is enrolled by hand: kept in the audit log. */
+  reason: z.string().trim().min(1).max(500).optional(),
+});
 /** Why a person ends a run by hand: in the run's history as its end reason. */
 export const runEndSchema = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
@@ -50,11 +54,11 @@ export function journeyRoutes(runner: JourneyRunner): Router {
   /** Starts a run by hand; 409 with the reason when one is running or the re-entry policy forbids another. */
   route(router, 'POST /v1/journeys/:id/enrollments', async (req, res) => {
     const journey = journeyOr404(parseInput(journeyParams, req.params, 'params').id);
-    const { customerId } = parseInput(enrollmentSchema, req.body);
+    const { customerId, reason } = parseInput(enrollmentSchema, req.body);
     if (!(await CustomerModel.exists({ _id: customerId }))) throw new HttpProblem(404, 'Customer not found', `No customer "${customerId}".`);
     const result = await runner.enroll(journey, customerId);
     if (!result.started) throw new HttpProblem(409, 'Not enrolled', result.reason, { workflowId: result.workflowId });
-    noteChange(res, { target: customerId, field: 'journey', to: journey.id });
+    noteChange(res, { target: customerId, field: 'journey', to: journey.id, reason });
     res.status(201).json({ journeyId: journey.id, version: journey.version, customerId, workflowId: result.workflowId });
   });
 
@@ -73,7 +77,7 @@ export function journeyRoutes(runner: JourneyRunner): Router {
     const { reason } = parseInput(runEndSchema, req.body);
     const ended = await runner.endRun(id, customerId, reason);
     if (!ended) throw new HttpProblem(404, 'Run not found', `Customer "${customerId}" has no running run of "${id}".`);
-    noteChange(res, { target: customerId, field: `run:${id}`, from: 'running', to: 'exited' });
+    noteChange(res, { target: customerId, field: `run:${id}`, from: 'running', to: 'exited', reason });
     res.status(202).json({ journeyId: id, customerId, ...ended, outcome: 'exited', reason });
   });
 

@@ -19,6 +19,8 @@ const auditEntrySchema = new Schema(
     field: { type: String, default: null },
     from: { type: Schema.Types.Mixed, default: null },
     to: { type: Schema.Types.Mixed, default: null },
+    /** Why, as the person gave it. */
+    reason: { type: String, default: null },
     /** The HTTP status answered (2xx: only changes are recorded). */
     status: { type: Number, default: null },
   },

@@ -7,7 +7,7 @@ const stageChangeSchema = new Schema(
     from: { type: String, enum: [...STAGES, null], default: null },
     to: { type: String, enum: STAGES, required: true },
     reason: { type: String, required: true },
-    /** Who changed it: `api`, `event:<type>`, `journey:<id>`. */
+    /** Who changed it: `api` (a service), `person:<name>` (someone signed in), `event:<type>`, `journey:<id>`. */
     source: { type: String, required: true },
     ruleVersion: { type: String, required: true },
     at: { type: Date, required: true },

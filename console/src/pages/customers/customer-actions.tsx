@@ -112,14 +112,18 @@ function Enroll({ customer, refreshUntil }: { customer: Customer; refreshUntil: 
   const { t } = useI18n();
   const catalogue = useApi<{ journeys: JourneySummary[] }>('/v1/journeys');
   const [journeyId, setJourneyId] = useState('');
+  const [reason, setReason] = useState('');
   const [done, setDone] = useState<string>();
   const chosen = journeyId || catalogue.data?.journeys[0]?.id || '';
-  const write = useCustomerWrite(() => post(path('journeys', chosen, 'enrollments'), { customerId: customer.id }));
+  const write = useCustomerWrite(() => post(path('journeys', chosen, 'enrollments'), { customerId: customer.id, reason }));
   const submit = async (event: Event) => {
     event.preventDefault();
     setDone(undefined);
     const runs = customer.runs.filter((run) => run.journeyId === chosen).length;
-    if (await write.run(() => refreshUntil((seen) => seen.runs.filter((run) => run.journeyId === chosen).length > runs))) setDone(chosen);
+    if (await write.run(() => refreshUntil((seen) => seen.runs.filter((run) => run.journeyId === chosen).length > runs))) {
+      setDone(chosen);
+      setReason('');
+    }
   };
   return (
     <form class="action-form" data-action="enroll" onSubmit={(event) => void submit(event)}>
@@ -134,6 +138,7 @@ function Enroll({ customer, refreshUntil }: { customer: Customer; refreshUntil: 
           ))}
         </select>
       </label>
+      <ReasonField value={reason} onInput={setReason} error={write.error} />
       <p class="hint">{t('customer.enroll.hint')}</p>
       <button type="submit" class="primary" disabled={write.busy || !chosen}>
         {write.busy ? t('customer.working') : t('customer.enroll.submit')}
@@ -151,14 +156,16 @@ function Enroll({ customer, refreshUntil }: { customer: Customer; refreshUntil: 
 function Merge({ customer, refreshUntil }: { customer: Customer; refreshUntil: RefreshUntil }) {
   const { t } = useI18n();
   const [otherId, setOtherId] = useState('');
+  const [reason, setReason] = useState('');
   const [done, setDone] = useState<string>();
-  const write = useCustomerWrite(() => post(path('customers', customer.id, 'merge'), { otherId: otherId.trim() }));
+  const write = useCustomerWrite(() => post(path('customers', customer.id, 'merge'), { otherId: otherId.trim(), reason }));
   const submit = async (event: Event) => {
     event.preventDefault();
     setDone(undefined);
     if (await write.run(() => refreshUntil(() => true))) {
       setDone(otherId.trim());
       setOtherId('');
+      setReason('');
     }
   };
   return (
@@ -169,6 +176,7 @@ function Merge({ customer, refreshUntil }: { customer: Customer; refreshUntil: R
         <input name="otherId" value={otherId} required placeholder="c-…" onInput={(event) => setOtherId(valueOf(event))} />
         <FieldError error={write.error} field="otherId" />
       </label>
+      <ReasonField value={reason} onInput={setReason} error={write.error} />
       <p class="hint">{t('customer.merge.hint', { id: customer.id })}</p>
       <button type="submit" class="danger" disabled={write.busy}>
         {write.busy ? t('customer.working') : t('customer.merge.submit')}

@@ -22,13 +22,13 @@ export function Tags({ tags }: { tags: string[] }) {
   );
 }
 
-/** Who moved the stage, in words: `api` (a person or a service, by hand), `event:<type>`, `journey:<id>`. */
+/** Who moved the stage, in words: `api` (a service), `person:<name>`, `event:<type>`, `journey:<id>`. */
 export function StageSource({ source }: { source: string }) {
   const { t } = useI18n();
   const [kind, ...rest] = source.split(':');
   const name = rest.join(':');
   if (source === 'api') return <span data-source={source}>{t('customer.source.api')}</span>;
-  if (name && (kind === 'event' || kind === 'journey' || kind === 'rollback')) return <span data-source={source}>{t(`customer.source.${kind}`, { name })}</span>;
+  if (name && (kind === 'event' || kind === 'journey' || kind === 'rollback' || kind === 'person')) return <span data-source={source}>{t(`customer.source.${kind}`, { name })}</span>;
   return <span data-source={source}>{source}</span>;
 }
 
