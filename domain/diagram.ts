@@ -4,8 +4,29 @@ import { allSteps, childPaths, type Journey, type Step } from './journey.js';
 
 const STAGE_OR_EVENT = (journey: Journey) => ('stage' in journey.entry ? `stage ${journey.entry.stage}` : `event ${journey.entry.event}`);
 
-/** A label safe inside Mermaid's `["…"]`. */
-const text = (value: string) => value.replace(/"/g, '#quot;');
+/** Runs to write on the diagram: per step key, how many passed it; the entry and goal nodes take theirs. */
+export interface DiagramCounts {
+  steps: Readonly<Record<string, number>>;
+  entered?: number;
+  goalReached?: number;
+}
+
+const BREAK = '<br/>';
+/**
+ * A label safe inside Mermaid's `["…"]`: `"`, `#`, `<` and `>` as Mermaid entity codes (a `#` would
+ * otherwise start one), keeping the line breaks the labels put in.
+ */
+const text = (value: string) =>
+  value
+    .split(BREAK)
+    .map((line) => line.replace(/[#"<>]/g, (c) => `#${c.charCodeAt(0)};`))
+    .join(BREAK);
+/** `label · 42`: the count after the first line of a label, when there is one. */
+function counted(value: string, count: number | undefined): string {
+  if (count === undefined) return value;
+  const [first, ...rest] = value.split(BREAK);
+  return [`${first} · ${Math.trunc(count)}`, ...rest].join(BREAK);
+}
 const id = (key: string) => `s_${key.replace(/-/g, '_')}`;
 
 function label(step: Step): string {
@@ -41,8 +62,8 @@ function label(step: Step): string {
   }
 }
 
-function shape(step: Step): string {
-  const body = text(label(step));
+function shape(step: Step, count: number | undefined): string {
+  const body = text(counted(label(step), count));
   if (step.kind === 'branch' || step.kind === 'split' || step.kind === 'approval' || step.kind === 'waitForEvent') return `{"${body}"}`;
   if (step.kind === 'end') return `(["${body}"])`;
   return `["${body}"]`;
@@ -67,11 +88,15 @@ function paths(step: Step): [string, Step[]][] {
   }
 }
 
-/** A Mermaid flowchart of a journey, as a marketer reads it: entry, steps, branches, goal and exits. */
-export function journeyToMermaid(journey: Journey): string {
-  const nodes = [`  entry(["▶ ${text(`${journey.name}: on ${STAGE_OR_EVENT(journey)}`)}"])`];
-  nodes.push(...allSteps(journey).map((step) => `  ${id(step.key)}${shape(step)}`), '  done(["■ completed"])');
-  if (journey.goal) nodes.push(`  goal{{"★ goal: ${text(journey.goal.events.join(' or '))}<br/>at any point"}}`, '  goalDone(["■ goal reached"])');
+/**
+ * A Mermaid flowchart of a journey, as a marketer reads it: entry, steps, branches, goal and exits.
+ * With `counts`, each step's label ends with the runs that passed it (`✉ email: welcome · 42`); node
+ * ids stay the same either way.
+ */
+export function journeyToMermaid(journey: Journey, counts?: DiagramCounts): string {
+  const nodes = [`  entry(["▶ ${text(counted(`${journey.name}: on ${STAGE_OR_EVENT(journey)}`, counts?.entered))}"])`];
+  nodes.push(...allSteps(journey).map((step) => `  ${id(step.key)}${shape(step, counts ? (Object.hasOwn(counts.steps, step.key) ? counts.steps[step.key] : 0) : undefined)}`), '  done(["■ completed"])');
+  if (journey.goal) nodes.push(`  goal{{"★ goal: ${text(journey.goal.events.join(' or '))}<br/>at any point"}}`, `  goalDone(["${text(counted('■ goal reached', counts?.goalReached))}"])`);
   if (journey.exit) nodes.push(`  exit{{"⏹ exit: ${text(journey.exit.events.join(' or '))}<br/>at any point"}}`);
   // render() walks each list backwards (a step needs to know what follows it): edges come out last-first.
   const edges: string[] = [];

@@ -108,19 +108,6 @@ const read = async (path: string) => {
   return answer.body;
 };
 
-/**
- * A screenshot of the whole page. The window is first made as tall as the page, and the charts are given a
- * frame to redraw: a full-page capture that resizes the window blanks Chart.js canvases while they redraw.
- */
-async function screenshot(name: string) {
-  const { page } = browser;
-  const height = await page.$eval('body', (body) => Math.ceil(body.scrollHeight));
-  await page.setViewport({ width: 1280, height });
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  await browser.screenshot(name);
-  await page.setViewport({ width: 1280, height: 900 });
-}
-
 /** Waits until the page shows every section's figures for `from..to`. */
 async function overviewShown(from?: string, to?: string) {
   const want = from && to ? `[data-period="${from}..${to}"]` : '';
@@ -204,7 +191,7 @@ describe('the overview dashboard', () => {
     expect(sources.messages).toBe(`GET /v1/reports/messages?from=${period.from}&to=${period.to}`);
     expect(await browser.page.$$eval(`[data-section=stages-per-day] tr[data-day]`, (rows) => rows.length)).toBe(30);
     expect(await browser.page.$$eval('[data-section] canvas[role=img]', (charts) => charts.length)).toBe(4);
-    await screenshot('overview-en');
+    await browser.screenshot('overview-en');
     expect(browser.pageErrors).toEqual([]);
   });
 
@@ -220,7 +207,7 @@ describe('the overview dashboard', () => {
     expect(await browser.page.$$eval('[data-section=stages-per-day] tr[data-day]', (rows) => rows.map((row) => row.getAttribute('data-day')))).toHaveLength(7);
     expect(browser.page.url()).toContain('#/overview?days=7');
     await expectFiguresMatchTheApi();
-    await screenshot('overview-last-7-days');
+    await browser.screenshot('overview-last-7-days');
 
     // A range typed into the date fields as a person would (month, day, year in an en-US browser).
     const from = daysAgo(13);
@@ -241,7 +228,7 @@ describe('the overview dashboard', () => {
     await overviewShown(dayOf(from), dayOf(to));
     expect(await browser.page.$$eval('button[data-days][aria-pressed=true]', (els) => els.length)).toBe(0);
     await expectFiguresMatchTheApi();
-    await screenshot('overview-range');
+    await browser.screenshot('overview-range');
   });
 
   it('lists the customers at risk with score and reason, each linking to its customer page', async () => {
@@ -253,7 +240,7 @@ describe('the overview dashboard', () => {
     await browser.page.click(`${row} a`);
     await browser.page.waitForFunction((want: string) => window.location.hash === want, {}, `#/customers/${id('risky')}`);
     await waitForText(browser.page, 'nav a[aria-current=page]', 'Customers');
-    await screenshot('overview-at-risk-link');
+    await browser.screenshot('overview-at-risk-link');
     await browser.page.goBack();
     await overviewShown();
   });
@@ -272,7 +259,7 @@ describe('the overview dashboard', () => {
       expect(await browser.page.$$eval('[role=alert]', (alerts) => alerts.map((a) => a.closest('[data-section]')?.getAttribute('data-section')))).toEqual(['welcome']);
       expect(await browser.page.$$eval('[data-section=welcome] [data-figure]', (els) => els.length)).toBe(0);
       expect(await browser.page.$$eval('[data-section=win-back] [data-figure]', (els) => els.length)).toBeGreaterThan(5);
-      await screenshot('overview-one-route-failing');
+      await browser.screenshot('overview-one-route-failing');
     } finally {
       browser.page.off('request', failWelcome);
       await browser.page.setRequestInterception(false);
@@ -294,7 +281,7 @@ describe('the overview dashboard', () => {
     const durations = figures.filter((f) => f.kind === 'duration' && f.text !== '—').map((f) => f.text);
     expect(durations.length).toBeGreaterThan(0);
     expect(durations.every((text) => /分钟|小时|天/.test(text))).toBe(true);
-    await screenshot('overview-zh');
+    await browser.screenshot('overview-zh');
     await browser.page.click('button[data-locale="en"]');
     await waitForText(browser.page, 'h1', 'Overview');
     expect(browser.pageErrors).toEqual([]);

@@ -44,6 +44,31 @@ describe('the journey catalogue', () => {
     expect(diagram).toContain('goal{{"★ goal: customer.interacted or order.placed');
   });
 
+  it('writes the runs that passed each step on its node, with the same node ids, and escapes what Mermaid would read as code', () => {
+    const plain = journeyToMermaid(winBack);
+    const counted = journeyToMermaid(winBack, { steps: { coupon: 42, call: 7 }, entered: 50, goalReached: 3 });
+    const ids = (diagram: string) => [...diagram.matchAll(/^ {2}(\w+)[[({]/gm)].map((m) => m[1]);
+    expect(ids(counted)).toEqual(ids(plain));
+    expect(counted.split('\n').filter((line) => line.includes('-->'))).toEqual(plain.split('\n').filter((line) => line.includes('-->')));
+    expect(counted).toContain('s_coupon["✉ email: winback-coupon · 42"]');
+    expect(counted).toContain('s_call["👤 Call the silent customer · 7<br/>customer-success, SLA 2 days"]');
+    expect(counted).toContain('s_robot_reminder["✉ email: winback-reminder · 0"]');
+    expect(counted).toContain('entry(["▶ Win back a silent customer: on stage silent · 50"])');
+    expect(counted).toContain('goalDone(["■ goal reached · 3"])');
+    expect(plain).not.toContain(' · ');
+
+    const tricky = defineJourney({
+      id: 'tricky',
+      name: 'Say "hi" #1 <b>',
+      entry: { event: 'x.y' },
+      reentry: 'always',
+      steps: [{ kind: 'task', key: 'ask', title: 'Ask "why" #2 <i>', queue: 'q', sla: '1 day' }],
+    });
+    const escaped = journeyToMermaid(tricky, { steps: { ask: 5 } });
+    expect(escaped).toContain('entry(["▶ Say #34;hi#34; #35;1 #60;b#62;: on event x.y"])');
+    expect(escaped).toContain('s_ask["task: Ask #34;why#34; #35;2 #60;i#62; · 5<br/>q, due in 1 day"]');
+  });
+
   it('npm run journeys: list, validate and diagram, with a clear error for an unknown journey', async () => {
     const list = await cli('list');
     expect(list.stdout.split('\n').filter(Boolean)).toHaveLength(journeys.length);

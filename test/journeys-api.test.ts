@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { JourneyRunModel } from '../store/models/journey-run.js';
 import { journeyWorkflowId } from '../temporal/journey-runner.js';
 import { type Harness, startHarness } from './support/api-harness.js';
 import { eventually } from './support/eventually.js';
@@ -112,5 +113,45 @@ describe('tasks and approvals reach the waiting run', () => {
     expect(decided.body.status).toBe('approved');
     await eventually(() => emailsTo(inject('mailSinkUrl'), email), (mails) => mails.length === 1, { what: 'the reminder after approval' });
     expect((await api.call('POST', `/v1/approvals/${approval.id}`, { decision: 'rejected' })).status).toBe(409);
+  });
+});
+
+describe('the journey report', () => {
+  it('counts the runs per A/B arm, and draws the step counts on the diagram', async () => {
+    const armsOf = async () => (await api.call('GET', '/v1/reports/journeys/nurture')).body.arms as { experiment: string; arm: string; entered: number; goalReached: number }[];
+    const before = await armsOf();
+    expect(before.map(({ experiment, arm }) => `${experiment}/${arm}`)).toEqual(['nurture-offer/discount', 'nurture-offer/content']);
+    // Nurture takes weeks: its runs are stored as the run would leave them.
+    const at = new Date();
+    const run = (n: number, fields: Record<string, unknown>) => ({
+      _id: `arms-${unique}-${n}`,
+      runId: `arms-${unique}-${n}`,
+      workflowId: `journey:nurture:arms-${unique}-${n}`,
+      journeyId: 'nurture',
+      journeyVersion: 'test',
+      customerId: `arms-${unique}-${n}`,
+      startedAt: at,
+      ...fields,
+    });
+    await JourneyRunModel.insertMany([
+      run(1, { status: 'finished', outcome: 'goal_reached', reason: 'order.placed', arms: { 'nurture-offer': 'discount' }, steps: [{ key: 'offer-discount', at }] }),
+      run(2, { status: 'finished', outcome: 'completed', reason: 'all steps done', arms: { 'nurture-offer': 'discount' }, steps: [{ key: 'offer-discount', at }] }),
+      run(3, { status: 'finished', outcome: 'goal_reached', reason: 'order.placed', arms: { 'nurture-offer': 'content' }, steps: [{ key: 'offer-content', at }] }),
+      run(4, { status: 'running', steps: [{ key: 'tips', at }, { key: 'offer-content', at }] }),
+      run(5, { status: 'running', steps: [{ key: 'tips', at }] }),
+      run(6, { status: 'finished', outcome: 'goal_reached', reason: 'order.placed', arms: {}, steps: [{ key: 'tips', at }] }),
+    ]);
+    const after = await armsOf();
+    const delta = after.map((arm, n) => ({ ...arm, entered: arm.entered - before[n]!.entered, goalReached: arm.goalReached - before[n]!.goalReached }));
+    expect(delta).toEqual([
+      { experiment: 'nurture-offer', arm: 'discount', entered: 2, goalReached: 1 },
+      { experiment: 'nurture-offer', arm: 'content', entered: 2, goalReached: 1 },
+    ]);
+
+    const report = (await api.call('GET', '/v1/reports/journeys/nurture')).body;
+    const tips = report.steps.find((step: { key: string }) => step.key === 'tips').passed;
+    expect(tips).toBeGreaterThanOrEqual(3);
+    expect(report.mermaid).toContain(`s_tips["✉ email: nurture-tips · ${tips}"]`);
+    expect(report.mermaid).toContain(`entry(["▶ Nurture to the first order: on stage nurturing · ${report.entered}"])`);
   });
 });

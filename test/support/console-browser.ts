@@ -49,7 +49,13 @@ export async function openConsoleBrowser(baseUrl: string, { language = 'en-US' }
     },
     async screenshot(name) {
       const path = join(SCREENSHOTS, `${name}.png`);
+      // The window is first made as tall as the page, and given two frames to redraw: a full-page capture
+      // that resizes the window itself catches Chart.js canvases blank, in the middle of their redraw.
+      const height = await page.$eval('body', (body) => Math.ceil(body.scrollHeight));
+      await page.setViewport({ width: 1280, height: Math.max(900, height) });
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await page.screenshot({ path, fullPage: true });
+      await page.setViewport({ width: 1280, height: 900 });
       return path;
     },
     close: () => browser.close(),

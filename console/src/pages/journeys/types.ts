@@ -1,0 +1,32 @@
+/** What the journey routes answer (api/routes/journeys.ts, api/routes/reports.ts), as the pages read it. */
+import type { JourneyDefinition } from '../../../../domain/journey.js';
+
+export interface JourneySummary {
+  id: string;
+  name: string;
+  version: string;
+  entry: { stage: string } | { event: string };
+  reentry: 'never' | 'always' | { after: string };
+  goal: { events: string[]; tasks: { step: string; outcomes: string[] }[] } | null;
+  exit: { events: string[] } | null;
+  steps: number;
+}
+
+export interface JourneyDetail extends JourneySummary {
+  definition: Pick<JourneyDefinition, 'steps' | 'goal'>;
+  mermaid: string;
+}
+
+export interface JourneyReport {
+  journeyId: string;
+  version: string;
+  entered: number;
+  inProgress: number;
+  completed: number;
+  goalReached: number;
+  outcomes: { outcome: string | null; reason: string | null; count: number }[];
+  steps: { key: string; kind: string; passed: number }[];
+  arms: { experiment: string; arm: string; entered: number; goalReached: number }[];
+  /** The diagram with the runs that passed each step written on it. */
+  mermaid: string;
+}
