@@ -113,10 +113,23 @@ describe("a journey's page", () => {
     expect(await browser.page.$eval('[data-version]', (el) => el.textContent)).toBe(journeys[0]!.version);
     // Outcomes with their reasons.
     expect(await cell(browser.page, 'table[data-outcomes] tr[data-outcome="goal_reached"]')).toMatch(/Goal reached\s*survey\.completed\s*1/);
-    // No preview route yet: the placeholder says so.
-    expect(await cell(browser.page, '[data-placeholder="template-preview"]')).toContain('issue 13');
     await browser.screenshot('journey-welcome');
     expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('previews every message as a sample customer gets it, in each language, and as a real customer gets it', async () => {
+    const preview = (step: string, field: string) => cell(browser.page, `[data-preview-step="${step}"] [data-field="${field}"]`);
+    // The page opens in the reader's language (English here).
+    await waitForText(browser.page, '[data-preview-step="welcome-email"] [data-field=subject]', 'Welcome to Tideway, Ada Lovelace');
+    expect(await preview('reminder-email', 'text')).toContain('http://127.0.0.1:3000/survey');
+    await browser.page.select('select[name=preview-locale]', 'zh-CN');
+    await waitForText(browser.page, '[data-preview-step="welcome-email"] [data-field=subject]', '欢迎加入Tideway,李雷');
+    await browser.page.type('input[name=preview-customer]', `jw1-${unique}`);
+    await clickText(browser.page, '[data-previews] button', 'Preview');
+    await browser.page.waitForSelector(`[data-preview-for="jw1-${unique}"]`);
+    const { name } = (await api.call('GET', `/v1/customers/jw1-${unique}`)).body;
+    expect(await preview('welcome-email', 'subject')).toBe(`欢迎加入Tideway,${name}`);
+    await browser.screenshot('journey-welcome-previews');
   });
 
   it("shows nurture's A/B arms with the API's counts", async () => {

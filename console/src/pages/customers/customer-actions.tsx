@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useAction } from '../../use-action.js';
 import { useApi } from '../../use-api.js';
 import { TableHead } from './customer-bits.js';
-import { FieldError } from './field-error.js';
+import { FieldError } from '../../components/field-error.js';
 import type { Customer, JourneySummary, RunSummary } from './types.js';
 
 export type RefreshUntil = (settled: (customer: Customer) => boolean) => Promise<void>;

@@ -8,7 +8,7 @@ import { formatNumber, formatRelative } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
 import { href, navigate, useLocation } from '../../router.js';
 import { HealthScore, TableHead, Tags } from './customer-bits.js';
-import { FieldError } from './field-error.js';
+import { FieldError } from '../../components/field-error.js';
 import type { CustomerList, ListedCustomer } from './types.js';
 import './customers.css';
 

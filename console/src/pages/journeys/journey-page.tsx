@@ -4,6 +4,7 @@ import { Loading } from '../../components/loading.js';
 import { formatNumber, formatShare } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
 import { useApi } from '../../use-api.js';
+import { JourneyPreviews } from './journey-previews.js';
 import { JourneyMessages, JourneyOutcomes, JourneyArms, JourneySteps } from './journey-sections.js';
 import { goalText, reentryText, triggerText } from './journey-text.js';
 import type { JourneyDetail, JourneyReport } from './types.js';
@@ -77,6 +78,7 @@ export function JourneyPage({ id }: { id: string }) {
       {runs && <JourneyArms report={runs} definition={detail?.definition} />}
       {runs && <JourneySteps report={runs} />}
       {detail && <JourneyMessages journey={detail} />}
+      <JourneyPreviews journeyId={id} />
     </section>
   );
 }

@@ -129,7 +129,7 @@ export function JourneySteps({ report }: { report: JourneyReport }) {
   );
 }
 
-/** The messages the journey sends; their previews come with another issue. */
+/** The messages the journey sends, step by step (their previews are in journey-previews.tsx). */
 export function JourneyMessages({ journey }: { journey: JourneyDetail }) {
   const { t } = useI18n();
   const sends = allSteps(journey.definition).flatMap((step) => (step.kind === 'send' ? [step] : []));
@@ -162,9 +162,6 @@ export function JourneyMessages({ journey }: { journey: JourneyDetail }) {
           </tbody>
         </table>
       )}
-      <p class="notice placeholder" data-placeholder="template-preview">
-        {t('journey.messages.previewPending')}
-      </p>
     </>
   );
 }

@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { useI18n } from '../../i18n/index.js';
 import type { Role } from '../../session.js';
 import { useAction } from '../../use-action.js';
-import { FieldError } from '../customers/field-error.js';
+import { FieldError } from '../../components/field-error.js';
 import { RoleSelect } from './role-select.js';
 import type { Person } from './types.js';
 

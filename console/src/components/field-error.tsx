@@ -1,4 +1,4 @@
-import { ApiError } from '../../api.js';
+import { ApiError } from '../api.js';
 
 /** The API's word on one field of a refused form (`errors[].path` of its problem details), shown next to that field. */
 export function FieldError({ error, field }: { error: Error | undefined; field: string }) {
