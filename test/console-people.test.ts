@@ -116,4 +116,14 @@ describe('people and the audit log, for an admin', () => {
     await browser.screenshot('people-zh');
     expect(browser.pageErrors).toEqual([]);
   });
+
+  it('shows why a change was made, when the person gave a reason', async () => {
+    const customerId = `people-reason-${unique}`;
+    await api.call('PUT', `/v1/customers/${customerId}`, { name: 'Reason' });
+    expect((await api.call('POST', `/v1/customers/${customerId}/stage`, { stage: 'active', reason: '电话确认已复购' })).status).toBe(202);
+    await browser.page.click('button[data-locale="en"]');
+    await browser.page.reload({ waitUntil: 'networkidle0' });
+    await waitForText(browser.page, 'table[data-audit] td[data-col="target"]', customerId);
+    await waitForText(browser.page, 'table[data-audit] [data-col="reason"]', 'why: 电话确认已复购');
+  });
 });

@@ -118,6 +118,11 @@ export function AuditLog({ people, changes }: { people: Person[]; changes: numbe
                 <td data-col="target">{entry.target ?? '—'}</td>
                 <td data-col="change">
                   <Change entry={entry} />
+                  {entry.reason && (
+                    <div class="muted" data-col="reason">
+                      {t('people.audit.reason', { reason: entry.reason })}
+                    </div>
+                  )}
                 </td>
                 <td class={entry.status && entry.status >= 400 ? 'overdue' : undefined}>{entry.status ?? '—'}</td>
               </tr>

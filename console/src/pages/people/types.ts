@@ -19,5 +19,7 @@ export interface AuditEntry {
   field: string | null;
   from?: unknown;
   to?: unknown;
+  /** Why, as the person gave it. */
+  reason?: string | null;
   status: number | null;
 }
