@@ -22,6 +22,9 @@ interface Report {
 }
 const report = async (id: string) => (await api.call('GET', `/v1/reports/journeys/${id}`)).body as Report;
 const passed = (of: Report, key: string) => of.steps.find((step) => step.key === key)!.passed;
+/** Other suites share the store: the counts before this one's runs, to add its own to. */
+let before: { welcome: Report; nurture: Report };
+const armOf = (of: Report, arm: string) => of.arms.find((a) => a.arm === arm) ?? { entered: 0, goalReached: 0 };
 
 /** The text of a cell, found by data attributes, once the page shows it. */
 const cell = (page: Page, selector: string) => page.waitForSelector(selector).then((found) => found!.evaluate((el) => el.textContent!.trim()));
@@ -33,6 +36,8 @@ const nodeText = (page: Page, nodeId: string) =>
 beforeAll(async () => {
   api = await startHarness(`console-journeys-${unique}`);
   people = await addPeople(`journeys-${unique}`);
+  before = { welcome: await report('welcome'), nurture: await report('nurture') };
+  const base = before.welcome;
   // Two real welcome runs: two new customers, the worker sends their welcome email and opens their survey task.
   const customers = [`jw1-${unique}`, `jw2-${unique}`];
   for (const customerId of customers) {
@@ -40,10 +45,14 @@ beforeAll(async () => {
     await api.call('PUT', `/v1/customers/${customerId}/consent`, { channel: 'email', status: 'opted_in' });
     await api.call('POST', `/v1/customers/${customerId}/stage`, { stage: 'new', reason: 'signed up' });
   }
-  await eventually(() => report('welcome'), (r) => passed(r, 'welcome-email') === 2 && passed(r, 'survey') === 2, { what: 'two welcome runs past the survey task' });
+  await eventually(() => report('welcome'), (r) => passed(r, 'welcome-email') === passed(base, 'welcome-email') + 2 && passed(r, 'survey') === passed(base, 'survey') + 2, {
+    what: 'two welcome runs past the survey task',
+  });
   // One of them completes the survey: its run reaches the goal.
   await api.call('POST', '/v1/events', { eventId: `survey-${unique}`, customerId: customers[0], type: 'survey.completed' });
-  await eventually(() => report('welcome'), (r) => r.goalReached === 1 && passed(r, 'to-nurturing') === 1, { what: 'the welcome goal reached once' });
+  await eventually(() => report('welcome'), (r) => r.goalReached === base.goalReached + 1 && passed(r, 'to-nurturing') === passed(base, 'to-nurturing') + 1, {
+    what: 'the welcome goal reached once',
+  });
   // Nurture's A/B split comes weeks in: its runs are stored as runs leave them.
   const at = new Date();
   const run = (n: number, fields: Record<string, unknown>) => ({
@@ -103,16 +112,19 @@ describe("a journey's page", () => {
     await clickText(browser.page, 'table[data-journeys] a', 'Welcome and onboarding');
     await browser.page.waitForSelector('figure.diagram[data-state="drawn"] svg', { timeout: 30_000 });
     const welcome = await report('welcome');
-    expect(passed(welcome, 'welcome-email')).toBe(2);
-    expect(await nodeText(browser.page, 's_welcome_email')).toBe('✉ email: welcome · 2');
+    expect(passed(welcome, 'welcome-email')).toBe(passed(before.welcome, 'welcome-email') + 2);
+    expect(await nodeText(browser.page, 's_welcome_email')).toBe(`✉ email: welcome · ${passed(welcome, 'welcome-email')}`);
     expect(await nodeText(browser.page, 's_to_nurturing')).toBe(`stage → nurturing · ${passed(welcome, 'to-nurturing')}`);
     expect(await nodeText(browser.page, 'entry')).toContain(`· ${welcome.entered}`);
     expect(await cell(browser.page, '[data-figure="entered"] .figure')).toBe(String(welcome.entered));
-    expect(await cell(browser.page, '[data-figure="goalReached"] .figure')).toBe('1');
-    expect(await cell(browser.page, 'tr[data-step="survey"] td[data-col="passed"]')).toBe('2');
+    expect(await cell(browser.page, '[data-figure="goalReached"] .figure')).toBe(String(welcome.goalReached));
+    expect(await cell(browser.page, 'tr[data-step="survey"] td[data-col="passed"]')).toBe(String(passed(welcome, 'survey')));
     expect(await browser.page.$eval('[data-version]', (el) => el.textContent)).toBe(journeys[0]!.version);
     // Outcomes with their reasons.
-    expect(await cell(browser.page, 'table[data-outcomes] tr[data-outcome="goal_reached"]')).toMatch(/Goal reached\s*survey\.completed\s*1/);
+    const surveyDone = welcome.outcomes.find((o) => o.outcome === 'goal_reached' && o.reason === 'survey.completed')!.count;
+    await browser.page.waitForSelector('table[data-outcomes] tr[data-outcome="goal_reached"]');
+    const goalRows = await browser.page.$$eval('table[data-outcomes] tr[data-outcome="goal_reached"]', (rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent!.trim()).slice(0, 3).join('|')));
+    expect(goalRows).toContain(`Goal reached|survey.completed|${surveyDone}`);
     await browser.screenshot('journey-welcome');
     expect(browser.pageErrors).toEqual([]);
   });
@@ -136,17 +148,20 @@ describe("a journey's page", () => {
     await browser.open('#/journeys/nurture');
     await browser.page.waitForSelector('table[data-arms]');
     const { arms } = await report('nurture');
-    expect(arms).toEqual([
-      { experiment: 'nurture-offer', arm: 'discount', entered: 3, goalReached: 2 },
-      { experiment: 'nurture-offer', arm: 'content', entered: 2, goalReached: 0 },
-    ]);
+    const grown = (arm: string, entered: number, goalReached: number) => ({
+      experiment: 'nurture-offer',
+      arm,
+      entered: armOf(before.nurture, arm).entered + entered,
+      goalReached: armOf(before.nurture, arm).goalReached + goalReached,
+    });
+    expect(arms).toEqual([grown('discount', 3, 2), grown('content', 2, 0)]);
     for (const arm of arms) {
       const row = `table[data-arms] tr[data-arm="${arm.experiment}/${arm.arm}"]`;
       expect(await cell(browser.page, `${row} td[data-col="entered"]`)).toBe(String(arm.entered));
       expect(await cell(browser.page, `${row} td[data-col="goalReached"]`)).toBe(String(arm.goalReached));
     }
     await browser.page.waitForSelector('figure.diagram[data-state="drawn"] svg', { timeout: 30_000 });
-    expect(await nodeText(browser.page, 's_offer_discount')).toBe('✉ email: nurture-offer-discount · 3');
+    expect(await nodeText(browser.page, 's_offer_discount')).toBe(`✉ email: nurture-offer-discount · ${passed(await report('nurture'), 'offer-discount')}`);
     await browser.screenshot('journey-nurture-arms');
   });
 

@@ -55,7 +55,7 @@ describe('signing in through the console', () => {
     expect(await browser.page.evaluate(() => document.cookie)).not.toContain('tideway_session');
     await browser.screenshot('shell-signed-in');
     // Everything the page loaded came from the API's own origin.
-    expect(browser.requested.filter((url) => !url.startsWith(api.baseUrl))).toEqual([]);
+    expect(browser.requested.filter((url) => /^(https?|wss?):/.test(url) && !url.startsWith(api.baseUrl))).toEqual([]);
     expect(browser.pageErrors).toEqual([]);
   });
 

@@ -71,7 +71,8 @@ export function peopleRoutes(): Router {
   route(router, 'GET /v1/audit', async (req, res) => {
     const query = parseInput(auditQuerySchema, req.query, 'query');
     const entries = await withStoreDeadline(() => listAudit(query));
-    res.json({ entries: entries.map(({ _id, ...entry }) => ({ id: String(_id), ...entry })) });
+    // Entries stored before empty values were kept may lack `from`, `to` or `reason`.
+    res.json({ entries: entries.map(({ _id, ...entry }) => ({ id: String(_id), ...entry, from: entry.from ?? null, to: entry.to ?? null, reason: entry.reason ?? null })) });
   });
   return router;
 }

@@ -24,7 +24,8 @@ const auditEntrySchema = new Schema(
     /** The HTTP status answered (2xx: only changes are recorded). */
     status: { type: Number, default: null },
   },
-  { versionKey: false },
+  // An empty `{}` from or to (a change that changed nothing) is kept, not dropped.
+  { versionKey: false, minimize: false },
 );
 auditEntrySchema.index({ at: -1 });
 auditEntrySchema.index({ 'actor.name': 1, at: -1 });
