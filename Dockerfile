@@ -1,33 +1,30 @@
 # syntax=docker/dockerfile:1
-# Tideway: one image for both processes. The compose file runs it as
-#   worker: npm run worker        api: npm run api
-# TypeScript runs through tsx (a runtime dependency); there is no build step.
+# Tideway: one image for both processes, built from `npm run build` (JavaScript, the workflow bundle,
+# the console). The compose file runs it as
+#   api: node dist/api/main.js        worker: node dist/worker/main.js
+# and the CLIs as `node dist/cli/users.js …`, `node dist/cli/journeys.js …`.
+# test/image-contents.test.ts lays out what the runtime stage copies and runs it end to end.
 
-# --- dependencies: production only, from the lockfile --------------------------------------
-FROM node:20-slim AS deps
+# --- build: every dependency, then npm run build ----------------------------------------------
+FROM node:22-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund \
- && npm cache clean --force
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
 
-# --- runtime ------------------------------------------------------------------------------
-FROM node:20-slim AS runtime
+# --- runtime: production dependencies and the build output, nothing else -----------------------
+FROM node:22-slim AS runtime
 ENV NODE_ENV=production \
     NPM_CONFIG_UPDATE_NOTIFIER=false
 WORKDIR /app
 
 # Code and dependencies stay owned by root: the app reads them, it never writes them.
-COPY --from=deps /app/node_modules ./node_modules
-COPY package.json package-lock.json tsconfig.json ./
-COPY config/ ./config/
-COPY domain/ ./domain/
-COPY journeys/ ./journeys/
-COPY workflows/ ./workflows/
-COPY activities/ ./activities/
-COPY store/ ./store/
-COPY worker/ ./worker/
-COPY api/ ./api/
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && npm cache clean --force
+COPY --from=build /app/dist ./dist
 
 USER node
 EXPOSE 3000
-CMD ["npm", "run", "api"]
+CMD ["node", "dist/api/main.js"]

@@ -3,6 +3,8 @@ import express, { type Express } from 'express';
 import type { ApiKey } from '../config/api-keys.js';
 import { asApiKeys, authenticate } from './auth.js';
 import { auditTrail } from './audit-trail.js';
+import { httpLog } from './http-log.js';
+import { logger as defaultLogger, type Logger } from '../config/logger.js';
 import { JourneyRunner } from '../temporal/journey-runner.js';
 import { EventHandoffs } from './event-handoffs.js';
 import { openApiDocument } from './openapi.js';
@@ -41,6 +43,9 @@ export interface AppDeps {
   twilioWebhook?: TwilioWebhookDeps;
   /** Checks unsubscribe links (TIDEWAY_UNSUBSCRIBE_SECRET); unset, the secret kept in the store. */
   unsubscribeSecret?: string;
+  /** Where request lines and the API's own lines go. @default the process's logger (config/logger.ts) */
+  logger?: Logger;
+  /** Lines about failures (a 500, a lost audit entry); at error level on `logger` when unset. */
   log?: (line: string) => void;
   /** How often events a failed request may have left stored are handed on (10 s). */
   handoffSweepMs?: number;
@@ -51,12 +56,13 @@ export interface AppDeps {
 }
 
 /** The HTTP API: thin routes over the store and the Temporal client. */
-export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false, twilioWebhook, unsubscribeSecret, log = console.error, handoffSweepMs = 10_000, temporalUiUrl = 'http://localhost:8233', templateDefaults = defaultTemplateDefaults({ brand: 'Tideway', publicUrl: 'http://127.0.0.1:3000' }) }: AppDeps): Express {
+export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false, twilioWebhook, unsubscribeSecret, logger = defaultLogger, log = (line) => logger.error(line), handoffSweepMs = 10_000, temporalUiUrl = 'http://localhost:8233', templateDefaults = defaultTemplateDefaults({ brand: 'Tideway', publicUrl: 'http://127.0.0.1:3000' }) }: AppDeps): Express {
   const runner = new JourneyRunner(temporal, taskQueue);
   const handoffs = new EventHandoffs(runner, log);
   handoffs.start(handoffSweepMs);
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpLog(logger));
   app.use(healthRoutes(temporal), consoleRoutes());
   app.use(unsubscribeRoutes({ secret: unsubscribeSecret }));
   const openApi = openApiDocument();

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import compression from 'compression';
 import express, { Router } from 'express';
-import { CONSOLE_DIST } from '../console/dist-path.js';
+import { CONSOLE_DIST } from '../config/app-paths.js';
 
 /**
  * The web console at `/console`, from the folder `npm run build:console` writes. Its scripts carry a

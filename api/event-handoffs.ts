@@ -1,3 +1,4 @@
+import { logger } from '../config/logger.js';
 import type { CustomerEvent } from '../domain/events.js';
 import { withStoreDeadline } from '../store/connection.js';
 import { asCustomerEvent, findEvent, isSettled } from '../store/models/event.js';
@@ -29,7 +30,7 @@ export class EventHandoffs {
 
   constructor(
     private readonly lifecycles: LifecycleDelivery,
-    private readonly warn: (message: string) => void = (message) => console.warn(message),
+    private readonly warn: (message: string) => void = (message) => logger.warn(message),
   ) {}
 
   /** A stored event whose hand-over failed. */
@@ -72,7 +73,7 @@ export class EventHandoffs {
       if (this.sweeping) return;
       this.sweeping = this.sweep()
         .then(({ handedOn }) => {
-          if (handedOn > 0) console.log(`event hand-off: ${handedOn} stored event(s) handed to their lifecycle after a failed request`);
+          if (handedOn > 0) logger.info(`event hand-off: ${handedOn} stored event(s) handed to their lifecycle after a failed request`);
         })
         .catch((error: Error) => this.warn(`event hand-off: will try again (${error.name}: ${error.message})`))
         .finally(() => (this.sweeping = undefined));

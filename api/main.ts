@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { ConfigError, loadConfig } from '../config/env.js';
+import { logger } from '../config/logger.js';
 import { templateDefaults } from '../config/template-defaults.js';
 import { connectStore } from '../store/connection.js';
 import { createApp } from './app.js';
@@ -20,7 +21,7 @@ const app = createApp({
   templateDefaults: templateDefaults({ brand: config.TIDEWAY_BRAND, publicUrl: config.TIDEWAY_PUBLIC_URL }),
 });
 const server = listenApi(app, config.PORT, config.HOST, () => {
-  console.log(`api: listening on http://${config.HOST}:${config.PORT}`);
+  logger.info(`api: listening on http://${config.HOST}:${config.PORT}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => server.close(() => void connection.close()));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { adminKeysSetting, apiKeysOf, keyClash, namedKeysSetting } from './api-keys.js';
+import { logFields } from './logger.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 /** An optional setting; an empty value (`TWILIO_FROM=` in a .env file or compose) counts as unset. */
@@ -74,6 +75,7 @@ export const configFields = z.object({
   TWILIO_MESSAGING_SERVICE_SID: optionalSetting(z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'a Messaging Service SID: MG followed by 32 hex characters')),
   /** For tests and self-hosted proxies: the SDK's requests for https://api.twilio.com go here instead. */
   TWILIO_API_BASE_URL: optionalSetting(z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })),
+  ...logFields,
 });
 
 /** Every setting, with the rules that tie settings together. */

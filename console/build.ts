@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-import { CONSOLE_DIST } from './dist-path.js';
+import { CONSOLE_DIST } from '../config/app-paths.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

@@ -1,4 +1,5 @@
 import { type Client, type Workflow, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowStartOptions } from '@temporalio/client';
+import { currentRequestId } from '../config/request-context.js';
 import type { CustomerEvent } from '../domain/events.js';
 import type { Journey } from '../domain/journey.js';
 import { journeys } from '../journeys/index.js';
@@ -70,6 +71,7 @@ export class JourneyRunner {
             { key: JourneyVersion, value: journey.version },
           ],
           staticSummary: `${journey.name} for customer ${customerId} (${trigger})`,
+          memo: requestMemo(),
         }),
       );
       return { journeyId: journey.id, workflowId, started: true };
@@ -95,6 +97,7 @@ export class JourneyRunner {
         signalArgs: [{ workflowId: result.workflowId }],
         typedSearchAttributes: [{ key: CustomerId, value: customerId }],
         staticSummary: `Lifecycle of customer ${customerId}`,
+        memo: requestMemo(),
       }),
     );
     return result;
@@ -122,6 +125,7 @@ export class JourneyRunner {
         signalArgs: [event],
         typedSearchAttributes: [{ key: CustomerId, value: event.customerId }],
         staticSummary: `Lifecycle of customer ${event.customerId}`,
+        memo: requestMemo(),
       }),
     );
   }
@@ -260,4 +264,10 @@ export class JourneyRunner {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
   }
+}
+
+/** The HTTP request that started a run, in its memo (shown in the Temporal UI): a run found from an API log line, and back. */
+function requestMemo(): { requestId: string } | undefined {
+  const requestId = currentRequestId();
+  return requestId ? { requestId } : undefined;
 }

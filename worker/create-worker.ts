@@ -1,7 +1,7 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { channelTaskQueue } from '../domain/task-queues.js';
-import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../temporal/workflow-bundle.js';
+import { workerWorkflowBundle } from '../temporal/workflow-bundle.js';
 import { permanentFailures } from './permanent-failures.js';
 
 export interface WorkerOptions {
@@ -40,13 +40,13 @@ export interface TidewayWorkers {
 export async function createWorkers({ connection, namespace, taskQueue, deps, sendRates = {}, limits }: WorkerOptions): Promise<TidewayWorkers> {
   const activities = createActivities(deps);
   const interceptors = { activity: [permanentFailures] };
+  const workflowBundle = await workerWorkflowBundle(Runtime.instance().logger);
   const workers = await Promise.all([
     Worker.create({
       connection,
       namespace,
       taskQueue,
-      workflowsPath: WORKFLOWS_PATH,
-      bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
+      workflowBundle,
       activities,
       interceptors,
       ...(limits

@@ -1,14 +1,17 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config/env.js';
+import { logger } from '../config/logger.js';
 import { checkCatalogue } from '../domain/catalogue-check.js';
 import { journeys, TEMPLATE_DEFAULT_VARIABLES, templates } from '../journeys/index.js';
 import { connectStore, disconnectStore } from '../store/connection.js';
 import { JourneyRunner } from '../temporal/journey-runner.js';
 import { activityDepsFromConfig } from './activity-deps.js';
 import { createWorkers } from './create-worker.js';
+import { installSdkLogging } from './sdk-logging.js';
 
 const config = loadConfig();
+installSdkLogging(logger);
 // Importing the catalogue already validated every journey; this checks their templates render.
 const problems = checkCatalogue(journeys, templates, TEMPLATE_DEFAULT_VARIABLES);
 if (problems.length) throw new Error(`The journey catalogue has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`);
@@ -30,7 +33,7 @@ const workers = await createWorkers({
   },
 });
 const queue = config.TEMPORAL_TASK_QUEUE;
-console.log(`worker: polling task queues "${queue}", "${queue}-email" (${config.TIDEWAY_EMAIL_PER_SECOND}/s) and "${queue}-sms" (${config.TIDEWAY_SMS_PER_SECOND}/s) on ${config.TEMPORAL_ADDRESS}`);
+logger.info(`worker: polling task queues "${queue}", "${queue}-email" (${config.TIDEWAY_EMAIL_PER_SECOND}/s) and "${queue}-sms" (${config.TIDEWAY_SMS_PER_SECOND}/s) on ${config.TEMPORAL_ADDRESS}`);
 try {
   await workers.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
 } finally {

@@ -1,12 +1,13 @@
 #!/bin/sh
-# Registers Tideway's custom search attributes in a Temporal namespace.
-# Usage: register-search-attributes.sh NAME=TYPE...   e.g. Stage=Keyword HealthScore=Int
-# (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE from the environment)
-# Idempotent: attributes that already exist are left alone, so it can run on every `compose up`.
+# Creates Tideway's Temporal namespace and registers its custom search attributes in it.
+# Usage: setup-namespace.sh NAME=TYPE...   e.g. Stage=Keyword HealthScore=Int
+# (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TEMPORAL_RETENTION from the environment)
+# Idempotent: a namespace or attribute that already exists is left alone, so it runs on every `compose up`.
 set -eu
 
 : "${TEMPORAL_ADDRESS:?TEMPORAL_ADDRESS is required}"
 NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
+RETENTION="${TEMPORAL_RETENTION:-720h}"
 [ "$#" -gt 0 ] || { echo "usage: $0 NAME=TYPE..." >&2; exit 2; }
 for arg in "$@"; do
   case "$arg" in
@@ -14,6 +15,14 @@ for arg in "$@"; do
     *) echo "$arg: expected NAME=TYPE, e.g. Stage=Keyword" >&2; exit 2 ;;
   esac
 done
+
+if temporal operator namespace describe --address "$TEMPORAL_ADDRESS" --namespace "$NAMESPACE" >/dev/null 2>&1; then
+  echo "namespace $NAMESPACE: already exists"
+else
+  temporal operator namespace create --address "$TEMPORAL_ADDRESS" --namespace "$NAMESPACE" \
+    --retention "$RETENTION" --description "Tideway's journeys"
+  echo "namespace $NAMESPACE: created (retention $RETENTION)"
+fi
 
 tries=0
 until temporal operator namespace describe --address "$TEMPORAL_ADDRESS" --namespace "$NAMESPACE" >/dev/null 2>&1; do
@@ -53,4 +62,4 @@ for arg in "$@"; do
 done
 # Frontends refresh their namespace cache about every 10 s.
 sleep 12
-echo "search attributes ready in namespace $NAMESPACE: $*"
+echo "namespace $NAMESPACE ready with search attributes: $*"

@@ -1,5 +1,8 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 
+// Apps and workers a test starts log only errors (a test that reads lines sets its own level).
+process.env.LOG_LEVEL ??= 'error';
+
 // Workers log every state change and bundle at INFO; tests only need warnings.
 try {
   Runtime.install({ logger: new DefaultLogger('WARN') });
