@@ -9,5 +9,5 @@ import { recordSend, type SendInput, type SendResult } from './send-ledger.js';
 export async function skipWithoutConsent(input: SendInput & SendPurpose, channel: ConsentChannel, consent: unknown): Promise<SendResult | undefined> {
   if (input.purpose === 'transactional') return undefined;
   const refusal = marketingRefusal(consent, channel);
-  return refusal ? recordSend(input.sendKey, { status: 'skipped', reason: refusal }) : undefined;
+  return refusal ? recordSend(input.sendKey, { status: 'skipped', reason: refusal }, { channel, reason: 'no_consent' }) : undefined;
 }

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import { composeEmail, type UnsubscribeLinkDeps } from './email-message.js';
+import type { MessageReason } from './metrics.js';
 import type { TemplateDeps, TemplateRef } from './render-message.js';
 import { type DeferredSend, type SendPolicyDeps, type SendPurpose } from './send-gate.js';
 import { preflight } from './send-preflight.js';
@@ -19,13 +20,13 @@ export function createEmailActivities(deps: EmailDeps) {
     const checked = await preflight(input, 'email', deps.sendPolicy, (customer) => composeEmail(deps, input, customer));
     if ('done' in checked) return checked.done;
     const { to, message } = checked.go;
-    if (!isEmailAddress(to)) return refuse(input.sendKey, to, `malformed email address "${to}"`, message.locale);
+    if (!isEmailAddress(to)) return refuse(input.sendKey, to, `malformed email address "${to}"`, message.locale, 'malformed_address');
     // SMTP cannot be asked whether an attempt cut short (the worker died, the relay's last answer never
     // came) went through: rather than risk a second copy, such a message is not sent again.
     const earlierAttempt = await noteProviderAttempt(input.sendKey);
     if (earlierAttempt) {
       const reason = `an attempt at ${earlierAttempt.toISOString()} was cut short and may have reached the relay: not sent again, so it cannot arrive twice`;
-      return recordSend(input.sendKey, { status: 'unconfirmed', to, subject: message.subject, locale: message.locale, reason });
+      return recordSend(input.sendKey, { status: 'unconfirmed', to, subject: message.subject, locale: message.locale, reason }, { channel: 'email', reason: 'unconfirmed_attempt' });
     }
     try {
       const info = await deps.mailer.sendMail({
@@ -37,11 +38,11 @@ export function createEmailActivities(deps: EmailDeps) {
         headers: message.headers,
         messageId: messageIdFor(input.sendKey, deps.from),
       });
-      return await recordSend(input.sendKey, { status: 'sent', to, subject: message.subject, locale: message.locale, providerMessageId: info.messageId });
+      return await recordSend(input.sendKey, { status: 'sent', to, subject: message.subject, locale: message.locale, providerMessageId: info.messageId }, { channel: 'email' });
     } catch (error) {
       const { responseCode, response } = error as { responseCode?: number; response?: string };
       // 5xx: the relay refused this message for good (e.g. the address); anything else is retried.
-      if (typeof responseCode === 'number' && responseCode >= 500) return refuse(input.sendKey, to, `the mail relay refused the message: ${response ?? responseCode}`, message.locale);
+      if (typeof responseCode === 'number' && responseCode >= 500) return refuse(input.sendKey, to, `the mail relay refused the message: ${response ?? responseCode}`, message.locale, 'provider_refused');
       if (certainlyNotTaken(error)) await clearProviderAttempt(input.sendKey);
       throw error;
     }
@@ -67,7 +68,7 @@ function messageIdFor(sendKey: string, from: string): string {
 }
 
 /** Records a message the relay will never take, and fails the send for good; the journey goes on. */
-async function refuse(sendKey: string, to: string, reason: string, locale: string): Promise<never> {
-  await recordSendFailure(sendKey, { to, reason, locale });
+async function refuse(sendKey: string, to: string, reason: string, locale: string, why: MessageReason): Promise<never> {
+  await recordSendFailure(sendKey, { to, reason, locale }, { channel: 'email', reason: why });
   throw ApplicationFailure.nonRetryable(reason, 'EmailRefused', { to });
 }

@@ -10,6 +10,7 @@ import { CustomerModel } from '../store/models/customer.js';
 import { EventModel } from '../store/models/event.js';
 import { TaskModel } from '../store/models/task.js';
 import { activeStageRules } from '../store/stage-rules.js';
+import { countTaskOpened } from './metrics.js';
 import { NO_RULES, routedTaskFields, type TaskDeps } from './tasks.js';
 
 export interface LifecycleDeps extends TaskDeps {
@@ -104,6 +105,7 @@ export function createLifecycleActivities(deps: LifecycleDeps) {
     const trigger = event.type === 'complaint.filed' ? 'complaint' : 'negative-message';
     const routed = await routedTaskFields(taskRouting, { customerId: event.customerId, queue: URGENT_REVIEW_QUEUE, trigger, priority: 'high', slaMs: URGENT_REVIEW_SLA_MS });
     await insertOnce(TaskModel, { taskKey: `review:${event.eventId}` }, { customerId: event.customerId, title: `Urgent review: ${why}`, status: 'open', ...routed });
+    countTaskOpened(URGENT_REVIEW_QUEUE);
   }
 
   /** Reads back, in the given order, events a lifecycle run carried over by id; an id not stored is dropped. */

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { isTemplateError, TemplateMissingError } from '../domain/errors.js';
 import { type MessageTemplate, renderFor, type TemplateCatalogue, type TemplateVariants } from '../domain/templates.js';
+import type { Channel } from '../domain/send-policy.js';
 import type { CustomerDoc } from '../store/models/customer.js';
 import { recordSendFailure } from './send-ledger.js';
 
@@ -36,12 +37,12 @@ export function renderForCustomer(
  * Renders a claimed send's message; one that cannot be rendered (a missing template or variable:
  * sending again will not help) is recorded failed in the ledger and fails for good, with the reason.
  */
-export async function renderOrFail<M>(sendKey: string, to: string, render: () => M | Promise<M>): Promise<M> {
+export async function renderOrFail<M>(sendKey: string, to: string, channel: Channel, render: () => M | Promise<M>): Promise<M> {
   try {
     return await render();
   } catch (error) {
     if (!isTemplateError(error)) throw error;
-    await recordSendFailure(sendKey, { to, reason: error.message });
+    await recordSendFailure(sendKey, { to, reason: error.message }, { channel, reason: 'template_error' });
     throw ApplicationFailure.nonRetryable(error.message, error.name, error instanceof TemplateMissingError ? { template: error.templateId } : { variable: error.variable });
   }
 }

@@ -36,7 +36,7 @@ export async function gateSend(
   const slot = await reserveSendSlot({ customerId: input.customerId, channel, sendKey: input.sendKey, timezone }, policy);
   const verdict = slotVerdict(slot, Date.now(), input.whenCapped);
   if ('go' in verdict) return undefined;
-  if ('skip' in verdict) return recordSend(input.sendKey, { status: 'skipped', reason: verdict.skip });
+  if ('skip' in verdict) return recordSend(input.sendKey, { status: 'skipped', reason: verdict.skip }, { channel, reason: 'frequency_cap' });
   const { reason } = verdict.wait;
   const until = new Date(verdict.wait.until).toISOString();
   // The row stays pending, with why it waits, until the run sends again.

@@ -1,5 +1,6 @@
 import { isDuplicateKeyError } from '../store/errors.js';
 import { type MessageDoc, MessageModel } from '../store/models/message.js';
+import { countMessage, type MessageCount } from './metrics.js';
 import type { StepRef } from './refs.js';
 
 export interface SendInput extends StepRef {
@@ -44,19 +45,21 @@ export async function claimSend(input: SendInput, channel: 'email' | 'sms'): Pro
 
 type LedgerDetails = Partial<Pick<MessageDoc, 'locale' | 'providerMessageId' | 'text'>>;
 
-/** Records what became of a claimed send. */
-export async function recordSend(sendKey: string, outcome: SendResult & LedgerDetails): Promise<SendResult> {
+/** Records what became of a claimed send, and counts it (`count`: its channel, and why when it did not go). */
+export async function recordSend(sendKey: string, outcome: SendResult & LedgerDetails, count: MessageCount): Promise<SendResult> {
   const { status, ...details } = outcome;
   const sentAt = status === 'sent' ? { sentAt: new Date() } : {};
   const { modifiedCount } = await MessageModel.updateOne({ _id: sendKey, ...(status === 'sent' ? { status: 'pending' } : {}) }, { $set: { ...outcome, ...sentAt } });
   // A status report came first (delivered, failed): `sent` does not move the row back.
   if (status === 'sent' && modifiedCount === 0) await MessageModel.updateOne({ _id: sendKey }, { $set: { ...details, ...sentAt } });
+  countMessage(status === 'sent' || status === 'delivered' ? 'sent' : 'skipped', count);
   return { status: outcome.status, to: outcome.to, subject: outcome.subject, reason: outcome.reason };
 }
 
-/** Records that the provider refused a claimed send for good; a later claim of the same key may try again. */
-export async function recordSendFailure(sendKey: string, failure: { to: string; reason: string } & LedgerDetails): Promise<void> {
+/** Records that the provider refused a claimed send for good, and counts it; a later claim of the same key may try again. */
+export async function recordSendFailure(sendKey: string, failure: { to: string; reason: string } & LedgerDetails, count: Required<MessageCount>): Promise<void> {
   await MessageModel.updateOne({ _id: sendKey }, { $set: { ...failure, status: 'failed', failedAt: new Date() } });
+  countMessage('failed', count);
 }
 
 /**

@@ -30,11 +30,11 @@ export async function preflight<M>(
   if (earlier) return { done: earlier };
   const customer = await CustomerModel.findById(input.customerId).lean();
   const to = customer?.[ADDRESS[channel].field];
-  if (!customer || !to) return { done: await recordSend(input.sendKey, { status: 'skipped', reason: ADDRESS[channel].missing }) };
+  if (!customer || !to) return { done: await recordSend(input.sendKey, { status: 'skipped', reason: ADDRESS[channel].missing }, { channel, reason: 'no_address' }) };
   const refused = await skipWithoutConsent(input, channel, customer.consent);
   if (refused) return { done: refused };
   // Before the send slot: a message that will never render must not use up the customer's cap.
-  const message = await renderOrFail(input.sendKey, to, () => render(customer));
+  const message = await renderOrFail(input.sendKey, to, channel, () => render(customer));
   const gated = await gateSend(input, channel, customer.timezone, policy);
   if (gated) return { done: gated };
   return { go: { to, message } };

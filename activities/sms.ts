@@ -20,13 +20,13 @@ export function createSmsActivities(deps: SmsDeps) {
     if ('done' in checked) return checked.done;
     const { to, message } = checked.go;
     if (!deps.twilio) {
-      await recordSend(input.sendKey, { status: 'outbox', to, locale: message.locale, text: message.text, reason: 'no SMS provider configured: kept in the outbox, not sent' });
+      await recordSend(input.sendKey, { status: 'outbox', to, locale: message.locale, text: message.text, reason: 'no SMS provider configured: kept in the outbox, not sent' }, { channel: 'sms', reason: 'no_provider' });
       return { status: 'outbox', to, reason: 'no SMS provider configured' };
     }
     // Twilio takes no idempotency key: when an earlier attempt was cut short, ask Twilio whether it went through.
     const earlierAttempt = await noteProviderAttempt(input.sendKey);
     const taken = earlierAttempt && (await findTakenByTwilio(deps.twilio, to, message.text, earlierAttempt));
-    if (taken) return recordSend(input.sendKey, { status: 'sent', to, locale: message.locale, text: message.text, providerMessageId: taken });
+    if (taken) return recordSend(input.sendKey, { status: 'sent', to, locale: message.locale, text: message.text, providerMessageId: taken }, { channel: 'sms' });
     let sid: string;
     try {
       sid = await sendThroughTwilio(deps.twilio, to, message.text, input.sendKey);
@@ -34,10 +34,10 @@ export function createSmsActivities(deps: SmsDeps) {
       const { refused, reason, code } = explainTwilioError(error);
       // The ledger row stays pending: Temporal retries the send with backoff.
       if (!refused) throw ApplicationFailure.create({ message: reason, type: 'SmsProviderUnavailable', cause: error as Error });
-      await recordSendFailure(input.sendKey, { to, reason, locale: message.locale, text: message.text });
+      await recordSendFailure(input.sendKey, { to, reason, locale: message.locale, text: message.text }, { channel: 'sms', reason: 'provider_refused' });
       throw ApplicationFailure.nonRetryable(reason, 'SmsRefused', { to, twilioErrorCode: code });
     }
-    return recordSend(input.sendKey, { status: 'sent', to, locale: message.locale, text: message.text, providerMessageId: sid });
+    return recordSend(input.sendKey, { status: 'sent', to, locale: message.locale, text: message.text, providerMessageId: sid }, { channel: 'sms' });
   }
   return { sendSms };
 }

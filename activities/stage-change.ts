@@ -2,6 +2,7 @@ import type { Stage } from '../domain/stages.js';
 import { insertOnce } from '../store/insert-once.js';
 import { ApprovalModel } from '../store/models/approval.js';
 import { CustomerModel } from '../store/models/customer.js';
+import { countStageChange } from './metrics.js';
 
 export interface StageChangeRecord {
   customerId: string;
@@ -41,6 +42,7 @@ export async function recordStageChange(change: StageChangeRecord, at = new Date
     { $set: { stage: change.to, stageChangedAt: at, stageRuleVersion: change.ruleVersion }, $push: { stageHistory: entry } },
     { upsert: true },
   );
+  countStageChange(change.from, change.to);
   return { status: 'changed', seq: history.length + 1, at: at.toISOString() };
 }
 

@@ -3,6 +3,7 @@ import type { Stage } from '../domain/stages.js';
 import { insertOnce } from '../store/insert-once.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { type TaskDoc, TaskModel } from '../store/models/task.js';
+import { countTaskOpened } from './metrics.js';
 import type { StepRef } from './refs.js';
 
 export interface TaskDeps {
@@ -69,6 +70,7 @@ export function createTaskActivities({ taskRouting = NO_RULES }: TaskDeps) {
       status: 'open',
       ...routed,
     });
+    countTaskOpened(queue);
     return { taskId: task._id, dueAt: task.dueAt.toISOString() };
   }
 

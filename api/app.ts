@@ -4,6 +4,9 @@ import type { ApiKey } from '../config/api-keys.js';
 import { asApiKeys, authenticate } from './auth.js';
 import { auditTrail } from './audit-trail.js';
 import { httpLog } from './http-log.js';
+import { httpMetrics } from './http-metrics.js';
+import { metricsRoutes } from './metrics.js';
+import { httpSpans } from '../telemetry/http-spans.js';
 import { logger as defaultLogger, type Logger } from '../config/logger.js';
 import { JourneyRunner } from '../temporal/journey-runner.js';
 import { EventHandoffs } from './event-handoffs.js';
@@ -62,8 +65,12 @@ export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false,
   handoffs.start(handoffSweepMs);
   const app = express();
   app.disable('x-powered-by');
+  // Ahead of the request log: every request is counted, and scrapes write no log line.
+  app.use(httpMetrics(), metricsRoutes());
   app.use(httpLog(logger));
   app.use(healthRoutes(temporal), consoleRoutes());
+  // A span per request from here on: the probes and the console's files would only be noise.
+  app.use(httpSpans());
   app.use(unsubscribeRoutes({ secret: unsubscribeSecret }));
   const openApi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {

@@ -7,6 +7,7 @@ import type { JourneyRunner } from '../temporal/journey-runner.js';
 import type { EventHandoffs } from './event-handoffs.js';
 import { type CustomerEventInput, customerEventInputSchema } from './event-input.js';
 import { customerOf, newEvent } from './event-intake.js';
+import { countEvent } from './metrics.js';
 import { fieldErrors } from './problem.js';
 import type { EventBatchResult } from './schemas.js';
 
@@ -66,6 +67,7 @@ export async function acceptEventBatch(items: unknown[], runner: JourneyRunner, 
       throw error;
     });
   }
+  for (const result of results) if (result.status !== 'rejected') countEvent(result.status);
   return results;
 }
 

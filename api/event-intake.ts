@@ -6,6 +6,7 @@ import { customerForIdentity, survivorOf } from '../store/identities.js';
 import { asCustomerEvent, findEvent, isSettled } from '../store/models/event.js';
 import type { JourneyRunner } from '../temporal/journey-runner.js';
 import type { EventHandoffs } from './event-handoffs.js';
+import { countEvent } from './metrics.js';
 import type { CustomerEventInput } from './event-input.js';
 import type { IntakeResult } from './schemas.js';
 
@@ -25,7 +26,10 @@ export async function acceptEvent(input: CustomerEventInput, runner: JourneyRunn
   if (!inserted) {
     const earlier = await withStoreDeadline(() => findEvent(event.eventId));
     if (!earlier) throw new Error(`event ${event.eventId} was refused as a duplicate but is not in the store`);
-    if (isSettled(earlier)) return { eventId: earlier.eventId, status: 'duplicate', customerId: earlier.customerId };
+    if (isSettled(earlier)) {
+      countEvent('duplicate');
+      return { eventId: earlier.eventId, status: 'duplicate', customerId: earlier.customerId };
+    }
     event = asCustomerEvent(earlier);
   }
   try {
@@ -34,6 +38,7 @@ export async function acceptEvent(input: CustomerEventInput, runner: JourneyRunn
     await handoffs?.stored([event.eventId]);
     throw error;
   }
+  countEvent('accepted');
   return { eventId: event.eventId, status: 'accepted', customerId: event.customerId };
 }
 

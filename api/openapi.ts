@@ -5,6 +5,7 @@ import { JSON_BODY_LIMITS } from './json-body.js';
 import { readSecurity, securitySchemes, withAccess } from './openapi-access.js';
 import { answer, body, bodyErrors, errors, json, page, pathParam, problem, queryParams } from './openapi-parts.js';
 import { customerListPaths } from './openapi-customers.js';
+import { metricsPaths } from './openapi-metrics.js';
 import { peoplePaths } from './openapi-people.js';
 import { reportPaths } from './openapi-reports.js';
 import * as answers from './responses.js';
@@ -68,6 +69,7 @@ export function openApiDocument() {
       ...peoplePaths,
       ...customerListPaths,
       ...reportPaths,
+      ...metricsPaths,
       '/v1/events': {
         post: {
           summary: 'Send one customer event, by customerId or identity (exactly one); the same eventId is acted on once',

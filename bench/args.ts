@@ -37,6 +37,14 @@ const HELP = `npm run bench -- [options]
   --namespace NS --task-queue Q   (default: default, tideway)
   --out DIR             where the JSON goes (default bench/results)`;
 
+/** The value of option `--name` as a whole number in [min, max], or `fallback` when it was not given. */
+export function wholeNumber(raw: string | boolean | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name}: a whole number from ${min} to ${max}, not ${String(raw)}`);
+  return n;
+}
+
 const LOCAL = /^(https?:\/\/)?(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/.*)?$/;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
@@ -56,13 +64,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     console.log(HELP);
     process.exit(0);
   }
-  const int = (name: keyof typeof values, fallback: number, min: number, max: number): number => {
-    const raw = values[name];
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name}: a whole number from ${min} to ${max}, not ${String(raw)}`);
-    return n;
-  };
+  const int = (name: keyof typeof values, fallback: number, min: number, max: number): number => wholeNumber(values[name], name, fallback, min, max);
   const given = [values.api, values.key, values.temporal, values.mail].filter((v) => v !== undefined).length;
   if (given !== 0 && given !== 4) throw new Error('--api, --key, --temporal and --mail go together (or none: the bench starts its own stack)');
   for (const url of [values.api, values.temporal, values.mail]) {

@@ -10,7 +10,7 @@ import { type Drain, waitForQuiet } from './drain.js';
 import { closedLoop, openLoop, percentile } from './load.js';
 import { pause, progress } from './progress.js';
 import { sendFigures, type SendFigures } from './rounds.js';
-import { apiSender, callApi, registered } from './targets.js';
+import { type Api, apiSender, callApi, registered } from './targets.js';
 
 export interface EmailResult {
   label: string;
@@ -37,11 +37,14 @@ async function hasEmailTo(mailUrl: string, address: string): Promise<boolean> {
   return ((await res.json()) as { to: { address: string }[] }[]).some((email) => email.to.some((to) => to.address === address));
 }
 
-/** Customers with an email and email consent; returns how many could not be set up. */
-async function createCustomers(ctx: BenchContext, ids: string[]): Promise<number> {
-  const load = await closedLoop(ids, 4, async (id) => {
-    const profile = await callApi(ctx.api, 'PUT', `/v1/customers/${id}`, { email: `${id}@bench.example`, name: 'Bench', locale: 'en' }).catch(() => ({ status: 0 }));
-    const consent = await callApi(ctx.api, 'PUT', `/v1/customers/${id}/consent`, { channel: 'email', status: 'opted_in', source: 'bench' }).catch(() => ({ status: 0 }));
+/** The address of a bench customer: `<id>@bench.example`. */
+export const benchEmail = (customerId: string) => `${customerId}@bench.example`;
+
+/** Customers with an email and email consent, `clients` at a time; returns how many could not be set up. */
+export async function createCustomers(api: Api, ids: string[], clients = 4): Promise<number> {
+  const load = await closedLoop(ids, clients, async (id) => {
+    const profile = await callApi(api, 'PUT', `/v1/customers/${id}`, { email: benchEmail(id), name: 'Bench', locale: 'en' }).catch(() => ({ status: 0 }));
+    const consent = await callApi(api, 'PUT', `/v1/customers/${id}/consent`, { channel: 'email', status: 'opted_in', source: 'bench' }).catch(() => ({ status: 0 }));
     const ok = profile.status >= 200 && profile.status < 300 && consent.status === 200;
     return { accepted: ok ? 1 : 0, status: ok ? 200 : Math.max(profile.status, consent.status) };
   });
@@ -55,7 +58,7 @@ export async function runEmailPhase(ctx: BenchContext, label: string, background
   const prefix = prefixOf(ctx, label);
   const ids = Array.from({ length: k }, (_, i) => `${prefix}${i}`);
   progress(`email ${label}: ${k} customers with email + consent, one event at a time${backgroundPerS > 0 ? `, background load ${backgroundPerS.toFixed(1)} events/s` : ''}`);
-  const setupFailures = await createCustomers(ctx, ids);
+  const setupFailures = await createCustomers(ctx.api, ids);
   const drain = await waitForQuiet(ctx, `email ${label}`);
   const timeoutMs = ctx.opts.applyTimeoutS * 1000;
   const phaseDeadline = Date.now() + timeoutMs;
@@ -72,7 +75,7 @@ export async function runEmailPhase(ctx: BenchContext, label: string, background
   let eventFailures = 0;
   for (const [i, id] of ids.entries()) {
     if (Date.now() > phaseDeadline) break;
-    const address = `${id}@bench.example`;
+    const address = benchEmail(id);
     const sentAt = Date.now();
     const outcome = await send(registered(id));
     if (outcome.accepted === 0) eventFailures += 1;

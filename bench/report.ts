@@ -30,12 +30,12 @@ const median = (values: number[]): number => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const fmt = (n: number | undefined, digits = 0): string => (n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(digits));
+export const fmt = (n: number | undefined, digits = 0): string => (n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(digits));
 /** Seconds to reach a milestone, or what was reached when the wait gave up. */
 const seconds = (r: Reached | undefined) => (!r ? 'n/a' : r.allMs !== undefined ? (r.allMs / 1000).toFixed(1) : `${r.reached}/${r.expected} by ${(r.elapsedMs / 1000).toFixed(0)}`);
 
 /** A plain-text table; `left` are the columns aligned left (the others right). */
-function table(header: string[], rows: string[][], left: number[]): string {
+export function table(header: string[], rows: string[][], left: number[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -114,7 +114,7 @@ export function printReport(report: BenchReport): void {
 }
 
 /** Writes the report as `<dir>/<timestamp>.json` and returns the file. */
-export function writeReport(report: BenchReport, dir: string, stamp: string): string {
+export function writeReport(report: object, dir: string, stamp: string): string {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${stamp}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

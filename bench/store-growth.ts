@@ -182,8 +182,8 @@ const CASES: Case[] = [
   { name: 'send deferred (reason noted)', where: 'activities/send-gate.ts updateOne {sendKey}', call: (n, size) => MessageModel.updateOne({ sendKey: `${runId(pick(n, size))}:welcome-email` }, { $set: { reason: 'waiting' } }) },
   { name: 'noteProviderAttempt', where: 'activities/send-ledger.ts', call: (n, size) => noteProviderAttempt(`${runId(pick(n, size))}:welcome-email`) },
   { name: 'clearProviderAttempt', where: 'activities/send-ledger.ts', call: (n, size) => clearProviderAttempt(`${runId(pick(n, size))}:welcome-email`) },
-  { name: 'recordSend (sent)', where: 'activities/send-ledger.ts', call: (n, size) => recordSend(`${runId(pick(n, size))}:welcome-email`, { status: 'sent', to: 'x@bench.test', providerMessageId: sid(pick(n, size)) }) },
-  { name: 'recordSendFailure', where: 'activities/send-ledger.ts', call: (n, size) => recordSendFailure(`${runId(pick(n, size))}:welcome-email`, { to: 'x@bench.test', reason: 'bench' }) },
+  { name: 'recordSend (sent)', where: 'activities/send-ledger.ts', call: (n, size) => recordSend(`${runId(pick(n, size))}:welcome-email`, { status: 'sent', to: 'x@bench.test', providerMessageId: sid(pick(n, size)) }, { channel: 'email' }) },
+  { name: 'recordSendFailure', where: 'activities/send-ledger.ts', call: (n, size) => recordSendFailure(`${runId(pick(n, size))}:welcome-email`, { to: 'x@bench.test', reason: 'bench' }, { channel: 'email', reason: 'provider_refused' }) },
   { name: 'status report (SID + sendKey)', where: 'store/message-status.ts (Twilio webhook)', call: (n, size) => applyStatusReport(sid(pick(n, size)), { status: 'delivered' }, new Date(), `${runId(pick(n, size))}:welcome-email`) },
   { name: 'status report (SID only)', where: 'store/message-status.ts (Twilio webhook)', call: (n, size) => applyStatusReport(sid(pick(n, size)), { status: 'delivered' }) },
   // People answering (api/routes/tasks.ts, api/routes/approvals.ts).

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { adminKeysSetting, apiKeysOf, keyClash, namedKeysSetting } from './api-keys.js';
 import { logFields } from './logger.js';
+import { metricsFields } from './metrics-settings.js';
+import { checkTemporalConnection, temporalConnectionFields } from './temporal-connection.js';
+import { tracingFields } from './tracing-settings.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 /** An optional setting; an empty value (`TWILIO_FROM=` in a .env file or compose) counts as unset. */
@@ -14,7 +17,6 @@ export const configFields = z.object({
   TIDEWAY_API_KEY: adminKeysSetting,
   /** Named keys with a role each: `{"shop":{"key":"…","role":"agent"}}`. */
   TIDEWAY_API_KEYS: namedKeysSetting,
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('tideway'),
   /** The Temporal Web UI, for links to a run's history (`<url>/namespaces/<ns>/workflows/<id>/<runId>/history`); the embedded stack's is on Temporal's port + 1000. */
@@ -76,6 +78,9 @@ export const configFields = z.object({
   /** For tests and self-hosted proxies: the SDK's requests for https://api.twilio.com go here instead. */
   TWILIO_API_BASE_URL: optionalSetting(z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })),
   ...logFields,
+  ...metricsFields,
+  ...tracingFields,
+  ...temporalConnectionFields,
 });
 
 /** Every setting, with the rules that tie settings together. */
@@ -89,6 +94,7 @@ export const configSchema = configFields.superRefine((config, ctx) => {
   const clash = keyClash(apiKeysOf(config.TIDEWAY_API_KEY, config.TIDEWAY_API_KEYS));
   if (clash) ctx.addIssue({ code: 'custom', path: ['TIDEWAY_API_KEYS'], message: clash });
   checkTwilio(config, ctx);
+  checkTemporalConnection(config, ctx);
 }).transform((config) => ({
   ...config,
   TIDEWAY_PUBLIC_URL: config.TIDEWAY_PUBLIC_URL ?? listenUrl(config.HOST, config.PORT),

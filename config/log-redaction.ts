@@ -11,7 +11,7 @@ export const SENSITIVE_KEYS = [
   'email', 'phone', 'name', 'firstName', 'lastName', 'fullName', 'displayName', 'address', 'wechat',
   'text', 'body', 'subject', 'html', 'message_text', 'attributes', 'traits', 'properties',
   'password', 'passwordHash', 'token', 'sessionToken', 'apiKey', 'api_key', 'key', 'secret', 'authToken',
-  'authorization', 'cookie', 'set-cookie', 'x-api-key',
+  'authorization', 'cookie', 'set-cookie', 'x-api-key', 'TEMPORAL_API_KEY', 'TEMPORAL_TLS_KEY',
 ] as const;
 
 const sensitive = new Set(SENSITIVE_KEYS.map((key) => key.toLowerCase()));

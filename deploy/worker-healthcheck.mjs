@@ -4,21 +4,23 @@
 // whose process is up but has lost Temporal, or has stopped polling, turns unhealthy.
 // The SDK names a worker `<pid>@<hostname>`, and the hostname is this container's, so the check
 // tells two replicas apart. Exit 0 healthy, 1 not (the reason on stderr).
+// It reads the worker's settings and connects (address, TLS, API key) with the worker's own built
+// config code, so it reaches Temporal exactly as the worker does.
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-// The Temporal client from the image's own dependencies (the working directory is the app's).
-const { Connection, Client } = createRequire(path.join(process.cwd(), 'package.json'))('@temporalio/client');
+// The Temporal client and the app's config code from the image (the working directory is the app's).
+const app = process.cwd();
+const { Connection, Client } = createRequire(path.join(app, 'package.json'))('@temporalio/client');
+const built = (file) => import(pathToFileURL(path.join(app, 'dist/config', file)).href);
 
 const WORKFLOW = 1; // temporal.api.enums.v1.TaskQueueType
 const ACTIVITY = 2;
-const address = process.env.TEMPORAL_ADDRESS || '127.0.0.1:7233';
-const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
-const queue = process.env.TEMPORAL_TASK_QUEUE || 'tideway';
 const me = `@${os.hostname()}`;
 // [task queue, type]: the interpreter's workflow and activity tasks, and each send channel's.
-const polled = [
+const polled = (queue) => [
   [queue, WORKFLOW],
   [queue, ACTIVITY],
   [`${queue}-email`, ACTIVITY],
@@ -26,11 +28,14 @@ const polled = [
 ];
 
 async function main() {
-  const connection = await Connection.connect({ address, connectTimeout: 5_000 });
+  const [{ loadConfig }, { temporalConnectionOptions }] = await Promise.all([built('env.js'), built('temporal-connection.js')]);
+  const config = loadConfig();
+  const namespace = config.TEMPORAL_NAMESPACE;
+  const connection = await Connection.connect({ ...temporalConnectionOptions(config), connectTimeout: 5_000 });
   try {
     const client = new Client({ connection, namespace });
     const missing = [];
-    for (const [name, taskQueueType] of polled) {
+    for (const [name, taskQueueType] of polled(config.TEMPORAL_TASK_QUEUE)) {
       const { pollers } = await client.workflowService.describeTaskQueue({ namespace, taskQueue: { name }, taskQueueType });
       if (!pollers.some((poller) => (poller.identity || '').endsWith(me))) missing.push(`${name} (${taskQueueType === WORKFLOW ? 'workflow' : 'activity'})`);
     }
@@ -44,6 +49,9 @@ try {
   await main();
   process.exit(0);
 } catch (error) {
-  console.error(`worker unhealthy: ${error instanceof Error ? error.message : String(error)}`);
+  // The SDK wraps the server's answer ("UNAUTHENTICATED: …", a TLS error) in a cause.
+  const reasons = [];
+  for (let cause = error; cause; cause = cause instanceof Error ? cause.cause : undefined) reasons.push(cause instanceof Error ? cause.message : String(cause));
+  console.error(`worker unhealthy: ${reasons.join(': ')}`);
   process.exit(1);
 }

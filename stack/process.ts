@@ -18,6 +18,8 @@ export interface StartProcessOptions {
   /** Extra environment variables, added to this process's. */
   env?: Record<string, string>;
   cwd?: string;
+  /** Its own process group, as on a machine of its own: `process.kill(-pid, …)` reaches all it started. */
+  detached?: boolean;
 }
 
 /** How a process ended. `error` is set when it could not be started at all. */
@@ -65,6 +67,7 @@ export function startProcess(opts: StartProcessOptions): ManagedProcess {
       cwd: opts.cwd,
       env: { ...process.env, ...opts.env },
       stdio: ['ignore', fd, fd],
+      detached: opts.detached,
     });
   } finally {
     closeSync(fd);

@@ -3,6 +3,7 @@
  * store, the mail sink, the worker and the API, prints where everything is, restarts the worker or
  * the API when one dies, and stops it all on Ctrl-C or when a server dies.
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +105,8 @@ try {
     MONGODB_URI: settings.MONGODB_URI ?? store!.mongodbUri,
     SMTP_URL: mail.smtpUrl,
     ...(key ? { TIDEWAY_API_KEY: key.key } : {}),
+    // The worker's metrics where the rest listens, not on every interface (its default, for containers).
+    TIDEWAY_WORKER_METRICS_ADDRESS: process.env.TIDEWAY_WORKER_METRICS_ADDRESS ?? `${isIPv6(host) ? `[${host}]` : isIPv4(host) ? host : '127.0.0.1'}:9464`,
   };
   const tsx = (name: string, entry: string) => () =>
     startProcess({ name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: root, env, logFile: path.join(logDir, `${name}.log`) });
@@ -129,6 +132,7 @@ Tideway is running.
 
   Console       ${apiUrl}/console/   (first admin: npm run users -- add <name> --role admin)
   API           ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json)
+  Metrics       ${apiUrl}/metrics, ${env.TIDEWAY_WORKER_METRICS_ADDRESS === 'off' ? 'worker: off' : `worker: http://${env.TIDEWAY_WORKER_METRICS_ADDRESS}/metrics`}
   API key       ${key ? `${key.key}   (kept in ${shown(key.file)})` : 'from TIDEWAY_API_KEY'}
   Public links  ${settings.TIDEWAY_PUBLIC_URL ?? apiUrl}   (unsubscribe links in emails)
   Temporal UI   ${temporal.uiUrl}

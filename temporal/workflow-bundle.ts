@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, type Logger, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DIST_DIR, RUNNING_BUILD } from '../config/app-paths.js';
+import { WORKFLOW_TRACING_INTERCEPTORS } from '../telemetry/workflow-spans.js';
 
 /** The workflow code's entry: the worker, the test kit, the replay tests and the build all bundle it the same way. */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -19,7 +20,12 @@ export const PREBUILT_WORKFLOW_BUNDLE = join(DIST_DIR, 'workflow-bundle.js');
 export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: ['zod'] };
 
 export function bundleWorkflows(logger?: Logger): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...WORKFLOW_BUNDLER_OPTIONS, ...(logger ? { logger } : {}) }) as Promise<WorkflowBundleWithSourceMap>;
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: [WORKFLOW_TRACING_INTERCEPTORS],
+    ...WORKFLOW_BUNDLER_OPTIONS,
+    ...(logger ? { logger } : {}),
+  }) as Promise<WorkflowBundleWithSourceMap>;
 }
 
 /**

@@ -18,6 +18,7 @@ import { configSchema } from '../config/env.js';
 import { SEARCH_ATTRIBUTES as CLI_SEARCH_ATTRIBUTES } from '../stack/search-attributes.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { repoDockerfile } from './support/dockerfile.js';
+import { runWorkerHealthcheck } from './support/worker-healthcheck.js';
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -101,6 +102,9 @@ const FULL_ENV = [
   `TWILIO_AUTH_TOKEN=${'a'.repeat(32)}`,
   'TWILIO_FROM=+15005550006',
   `TIDEWAY_API_KEYS='{"shop":{"key":"a-shop-key-of-24-characters","role":"agent"}}'`,
+  'TEMPORAL_ADDRESS=tideway.a1b2c.tmprl.cloud:7233',
+  'TEMPORAL_API_KEY=a-temporal-cloud-api-key',
+  'TEMPORAL_TLS_SERVER_NAME=tideway.a1b2c.tmprl.cloud',
 ];
 
 let production: Project; // no profile: what `docker compose up -d` starts
@@ -485,6 +489,18 @@ describe('docker-compose.yml: worker and api', () => {
     expect(env(name, production).TIDEWAY_WEBHOOKS).toBeNull();
   });
 
+  it.each(APP_SERVICES)('passes the Temporal address, TLS settings and API key through to %s, plain gRPC to the temporal service by default', (name) => {
+    const tlsSettings = ['TEMPORAL_TLS', 'TEMPORAL_TLS_CA', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_API_KEY'];
+    const settings = env(name, production);
+    expect(settings.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    for (const variable of tlsSettings) expect(settings[variable], variable).toBe('');
+    expect(env(name)).toMatchObject({ TEMPORAL_ADDRESS: 'tideway.a1b2c.tmprl.cloud:7233', TEMPORAL_API_KEY: 'a-temporal-cloud-api-key', TEMPORAL_TLS_SERVER_NAME: 'tideway.a1b2c.tmprl.cloud' });
+    // The PEM files come from deploy/temporal-tls, read-only; git and the build context leave out all but its README.
+    expect(binds(service(name))).toContainEqual({ source: './deploy/temporal-tls', target: '/etc/tideway/temporal-tls', readOnly: true });
+    expect(read('.gitignore')).toMatch(/^deploy\/temporal-tls\/\*\n!deploy\/temporal-tls\/README\.md$/m);
+    expect(read('.dockerignore')).toMatch(/^deploy\/temporal-tls$/m);
+  });
+
   it.each(APP_SERVICES)('gives %s an environment its config accepts, with .env.example and with every setting', (name) => {
     for (const project of [production, everything]) {
       const settings = Object.fromEntries(Object.entries(env(name, project)).filter(([, value]) => value !== null)) as Record<string, string>;
@@ -510,15 +526,7 @@ describe('deploy/worker-healthcheck.mjs against a real Temporal server', () => {
   const namespace = 'default';
 
   /** Runs the check as the container does, with the app's folder as working directory. */
-  async function check(queue: string): Promise<{ ok: boolean; stderr: string }> {
-    const settings = { PATH: process.env.PATH ?? '', TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: queue };
-    try {
-      await run(process.execPath, [join(root, 'deploy/worker-healthcheck.mjs')], { cwd: root, env: settings, timeout: 30_000 });
-      return { ok: true, stderr: '' };
-    } catch (error) {
-      return { ok: false, stderr: String((error as { stderr?: string }).stderr ?? error) };
-    }
-  }
+  const check = (queue: string) => runWorkerHealthcheck({ TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: queue });
 
   it("is unhealthy until this container's worker polls every one of its task queues", async () => {
     const queue = `health-${randomUUID()}`;
@@ -561,12 +569,15 @@ describe('deploy/worker-healthcheck.mjs against a real Temporal server', () => {
   });
 
   it('is unhealthy, with the reason, when Temporal does not answer', async () => {
-    const settings = { PATH: process.env.PATH ?? '', TEMPORAL_ADDRESS: '127.0.0.1:1', TEMPORAL_TASK_QUEUE: 'tideway' };
-    const outcome = await run(process.execPath, [join(root, 'deploy/worker-healthcheck.mjs')], { cwd: root, env: settings, timeout: 30_000 }).then(
-      () => 'healthy',
-      (error: { stderr?: string }) => error.stderr ?? '',
-    );
-    expect(outcome).toMatch(/^worker unhealthy: /);
+    const outcome = await runWorkerHealthcheck({ TEMPORAL_ADDRESS: '127.0.0.1:1', TEMPORAL_TASK_QUEUE: 'tideway' });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.stderr).toMatch(/^worker unhealthy: /);
+  });
+
+  it("is unhealthy, naming the variable, when the worker's settings are wrong", async () => {
+    const outcome = await runWorkerHealthcheck({ TEMPORAL_ADDRESS: address, TEMPORAL_TLS_CA: join(scratch, 'no-such-ca.pem') });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.stderr).toMatch(/^worker unhealthy: Invalid configuration:\n {2}TEMPORAL_TLS_CA: cannot read .*no-such-ca\.pem \(ENOENT\)/);
   });
 });
 

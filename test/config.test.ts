@@ -19,6 +19,38 @@ describe('configuration from the environment', () => {
     expect(bad).toThrow(/\n {2}TIDEWAY_API_KEY\.0: each API key needs at least 16 characters/);
   });
 
+  describe("the worker's metrics endpoint", () => {
+    it('is on 0.0.0.0:9464 unless set (empty counts as unset), and `off` turns it off', () => {
+      expect(loadConfig({}).TIDEWAY_WORKER_METRICS_ADDRESS).toBe('0.0.0.0:9464');
+      expect(loadConfig({ TIDEWAY_WORKER_METRICS_ADDRESS: '' }).TIDEWAY_WORKER_METRICS_ADDRESS).toBe('0.0.0.0:9464');
+      expect(loadConfig({ TIDEWAY_WORKER_METRICS_ADDRESS: '127.0.0.1:9500' }).TIDEWAY_WORKER_METRICS_ADDRESS).toBe('127.0.0.1:9500');
+      expect(loadConfig({ TIDEWAY_WORKER_METRICS_ADDRESS: '[::]:9464' }).TIDEWAY_WORKER_METRICS_ADDRESS).toBe('[::]:9464');
+      expect(loadConfig({ TIDEWAY_WORKER_METRICS_ADDRESS: 'off' }).TIDEWAY_WORKER_METRICS_ADDRESS).toBeUndefined();
+    });
+
+    it('stops start-up on an address the exporter cannot bind, naming the variable', () => {
+      for (const bad of ['9464', 'localhost:9464', '0.0.0.0', '0.0.0.0:99999', '0.0.0.0:0', '::1:9464', 'http://0.0.0.0:9464']) {
+        expect(() => loadConfig({ TIDEWAY_WORKER_METRICS_ADDRESS: bad }), bad).toThrow(/\n {2}TIDEWAY_WORKER_METRICS_ADDRESS: an IP address and port like 0\.0\.0\.0:9464/);
+      }
+    });
+  });
+
+  describe('traces', () => {
+    it('are off unless an OTLP endpoint is set (empty counts as unset)', () => {
+      expect(loadConfig({}).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+      expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_SERVICE_NAME: '' })).toMatchObject({ OTEL_EXPORTER_OTLP_ENDPOINT: undefined, OTEL_SERVICE_NAME: undefined });
+      expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_SERVICE_NAME: 'tideway-worker-eu' })).toMatchObject({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+        OTEL_SERVICE_NAME: 'tideway-worker-eu',
+      });
+    });
+
+    it('stop start-up on a malformed endpoint, naming the variable', () => {
+      expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' })).toThrow(/\n {2}OTEL_EXPORTER_OTLP_ENDPOINT: an http:\/\/ or https:\/\/ URL/);
+      expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://otel-collector:4317' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT: /);
+    });
+  });
+
   describe('Twilio', () => {
     const account = { TWILIO_ACCOUNT_SID: `AC${'0a'.repeat(16)}`, TWILIO_AUTH_TOKEN: 'f'.repeat(32) };
 

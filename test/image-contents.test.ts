@@ -21,6 +21,7 @@ import { eventually } from './support/eventually.js';
 import { layOut } from './support/image-layout.js';
 import { missingImports } from './support/import-closure.js';
 import { emailsTo } from './support/mail-sink.js';
+import { runWorkerHealthcheck } from './support/worker-healthcheck.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -136,6 +137,10 @@ describe('the image, run from its files: API and worker with node, production de
     const log = readFileSync(worker!.logFile, 'utf8');
     expect(log).toContain('worker: polling task queues');
     expect(log).not.toMatch(/Workflow bundle created|webpack/i);
+  });
+
+  it("finds that worker healthy with the compose health check, which imports the image's built config code", async () => {
+    expect(await runWorkerHealthcheck({ TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: taskQueue }, image)).toEqual({ ok: true, stderr: '' });
   });
 
   it('takes one customer event through to the welcome email', async () => {

@@ -2,6 +2,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Activities } from '../activities/index.js';
 import type { CustomerEvent } from '../domain/events.js';
+import { DROP_WORKFLOW_SPANS } from '../telemetry/workflow-spans.js';
 import { createJourneyKit, type JourneyKit } from '../testkit/journey-kit.js';
 import { type JourneyRecord, recordingActivities } from '../testkit/recording-activities.js';
 import { permanentFailures } from '../worker/permanent-failures.js';
@@ -36,6 +37,7 @@ async function lifecycle(scenario: (customer: {
     connection: kit.env.nativeConnection,
     taskQueue,
     workflowBundle: kit.workflowBundle,
+    sinks: DROP_WORKFLOW_SPANS,
     activities: { ...activities, ...overrides },
     interceptors: { activity: [permanentFailures] },
   });

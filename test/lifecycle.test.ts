@@ -5,6 +5,7 @@ import { type CustomerEvent, MANUAL_STAGE_EVENT_TYPE } from '../domain/events.js
 import { STAGE_RULES } from '../domain/stage-rules.js';
 import { loadHealthModel } from '../config/health-model.js';
 import type { Stage } from '../domain/stages.js';
+import { DROP_WORKFLOW_SPANS } from '../telemetry/workflow-spans.js';
 import { createJourneyKit, type JourneyKit } from '../testkit/journey-kit.js';
 import { recordingActivities } from '../testkit/recording-activities.js';
 import type { customerLifecycle } from '../workflows/customer-lifecycle.js';
@@ -37,7 +38,7 @@ async function lifecycle(stage: Stage | null, scenario: (customer: {
   const { activities: recording, record, storeEvent } = recordingActivities({ id, stage });
   const activities = { ...recording, ...overrides };
   const taskQueue = `lifecycle-${id}`;
-  const worker = await Worker.create({ connection: kit.env.nativeConnection, taskQueue, workflowBundle: kit.workflowBundle, activities });
+  const worker = await Worker.create({ connection: kit.env.nativeConnection, taskQueue, workflowBundle: kit.workflowBundle, sinks: DROP_WORKFLOW_SPANS, activities });
   await worker.runUntil(async () => {
     const handle = await kit.env.client.workflow.start<typeof customerLifecycle>('customerLifecycle', { workflowId: `customer-${id}`, taskQueue, args: [{ customerId: id }] });
     let n = 0;

@@ -100,7 +100,7 @@ describe('POST /v1/webhooks/twilio/status', () => {
     expect(await twilio.postCallback(callbackUrl, report(messageSid, 'delivered'))).toBe(204);
     expect(await MessageModel.findOne({ sendKey }).lean()).toMatchObject({ status: 'delivered', providerMessageId: messageSid });
     // The send activity records `sent` afterwards: the row stays delivered.
-    await recordSend(sendKey, { status: 'sent', to: '+8613800138000', providerMessageId: messageSid });
+    await recordSend(sendKey, { status: 'sent', to: '+8613800138000', providerMessageId: messageSid }, { channel: 'sms' });
     expect(await MessageModel.findOne({ sendKey }).lean()).toMatchObject({ status: 'delivered', sentAt: expect.any(Date) });
     // A send key does not let a report move another message.
     expect(await twilio.postCallback(callbackUrl, report(sid(), 'failed', { ErrorCode: '30008' }))).toBe(404);

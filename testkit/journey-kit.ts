@@ -2,6 +2,7 @@ import type { History } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { bundleWorkflows } from '../temporal/workflow-bundle.js';
+import { DROP_WORKFLOW_SPANS } from '../telemetry/workflow-spans.js';
 import { permanentFailures } from '../worker/permanent-failures.js';
 import type { Activities } from '../activities/index.js';
 import type { Duration } from '../domain/durations.js';
@@ -77,7 +78,7 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
     const taskQueue = `journey-test-${n}`;
     // The worker's own failure classification: a step the store refuses for good fails for good here too.
     const interceptors = { activity: [permanentFailures] };
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities, interceptors });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, sinks: DROP_WORKFLOW_SPANS, activities, interceptors });
     // Sends run on each channel's own task queue, as in production.
     const senders = await Promise.all([
       Worker.create({ connection: env.nativeConnection, taskQueue: channelTaskQueue(taskQueue, 'email'), activities: { sendEmail: activities.sendEmail } }),

@@ -2,6 +2,7 @@ import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { channelTaskQueue } from '../domain/task-queues.js';
 import { workerWorkflowBundle } from '../temporal/workflow-bundle.js';
+import { TRACING_OFF, type Tracing } from '../telemetry/tracing.js';
 import { permanentFailures } from './permanent-failures.js';
 
 export interface WorkerOptions {
@@ -16,6 +17,8 @@ export interface WorkerOptions {
   sendRates?: { email?: number; sms?: number };
   /** How much the main worker holds and runs at once; the SDK's defaults when unset. */
   limits?: WorkerLimits;
+  /** Spans for every workflow and activity (telemetry/tracing.ts). @default TRACING_OFF */
+  tracing?: Tracing;
 }
 
 /** The knobs that bound the worker's memory and concurrency (config: TIDEWAY_WORKER_*). */
@@ -37,9 +40,10 @@ export interface TidewayWorkers {
  * The journey interpreter and every activity on `taskQueue`; email and SMS sends on their own task
  * queues, each with the server-side rate limit of its provider.
  */
-export async function createWorkers({ connection, namespace, taskQueue, deps, sendRates = {}, limits }: WorkerOptions): Promise<TidewayWorkers> {
+export async function createWorkers({ connection, namespace, taskQueue, deps, sendRates = {}, limits, tracing = TRACING_OFF }: WorkerOptions): Promise<TidewayWorkers> {
   const activities = createActivities(deps);
-  const interceptors = { activity: [permanentFailures] };
+  // The span outermost, so it also covers how a permanent failure is reported.
+  const interceptors = { activity: [...tracing.activityInterceptors, permanentFailures] };
   const workflowBundle = await workerWorkflowBundle(Runtime.instance().logger);
   const workers = await Promise.all([
     Worker.create({
@@ -47,6 +51,7 @@ export async function createWorkers({ connection, namespace, taskQueue, deps, se
       namespace,
       taskQueue,
       workflowBundle,
+      sinks: tracing.workflowSinks,
       activities,
       interceptors,
       ...(limits

@@ -12,6 +12,7 @@ import { RunInbox, StopRun } from './run-inbox.js';
 import { type CarriedWait, type CursorFrame, historyIsLong, JOURNEY_RUN_CONTINUES_AS_NEW, RunCursor, type RunResume } from './run-resume.js';
 import { JOURNEY_RUN_ENDS_ON_PERMANENT_FAILURE } from './patches.js';
 import { JourneyStep, Outcome } from './search-attributes.js';
+import { countRunOutcome, countTaskOverdue } from './run-metrics.js';
 import { performSend } from './send-step.js';
 import { permanentFailureReason } from './permanent-failure.js';
 
@@ -164,6 +165,7 @@ export async function journeyRun({ journey, customerId, trigger, resume }: Journ
           if (path === undefined) {
             const wait = carriedWait ?? { what: `task "${step.title}" (SLA ${step.sla})`, remainingMs: durationToMs(step.sla) };
             path = (await waitFor(wait, () => inbox.completedTasks.has(taskKey), `${step.key}: task SLA ${step.sla}`)) ? 0 : 1;
+            if (path === 1) countTaskOverdue(step.queue);
           }
           await performPath(step, path, deeper);
         }
@@ -255,5 +257,6 @@ export async function journeyRun({ journey, customerId, trigger, resume }: Journ
   await acts.recordRun.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `run finished: ${end.outcome}` }, [
     { ...run, status: 'finished', trigger, outcome: end.outcome, reason: end.reason, completedSteps: state.completedSteps, arms: state.arms },
   ]);
+  countRunOutcome(journey.id, end.outcome);
   return end.outcome;
 }

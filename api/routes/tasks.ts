@@ -5,6 +5,7 @@ import { type TaskDoc, TaskModel } from '../../store/models/task.js';
 import type { JourneyRunner } from '../../temporal/journey-runner.js';
 import { route } from '../access.js';
 import { noteChange, nothingChanged } from '../audit-trail.js';
+import { countTaskCompleted } from '../metrics.js';
 import { actingNow } from '../principal.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
@@ -111,6 +112,7 @@ export function taskRoutes(runner: JourneyRunner): Router {
       { returnDocument: 'after', lean: true },
     );
     if (!done) throw new HttpProblem(409, 'Task already completed', `Task "${id}" was completed meanwhile.`);
+    countTaskCompleted(done.requestedQueue ?? done.queue);
     if (!done.firstResponseAt) await noteFirstResponse(id, done.completedAt!);
     noteChange(res, { field: 'outcome', from: task.outcome ?? null, to: outcome });
     res.json(asTask((await TaskModel.findById(id).lean()) ?? done));

@@ -5,6 +5,7 @@ import { loadHealthModel } from '../../config/health-model.js';
 import { MANUAL_STAGE_EVENT_TYPE } from '../../domain/events.js';
 import { STAGE_RULES } from '../../domain/stage-rules.js';
 import type { Activities } from '../../activities/index.js';
+import { DROP_WORKFLOW_SPANS } from '../../telemetry/workflow-spans.js';
 import type { JourneyKit } from '../../testkit/journey-kit.js';
 import { recordingActivities } from '../../testkit/recording-activities.js';
 import type { customerLifecycle } from '../../workflows/customer-lifecycle.js';
@@ -22,7 +23,7 @@ export interface WorkflowScenario {
 async function withWorker<T>(kit: JourneyKit, name: string, overrides: Partial<Activities>, drive: (taskQueue: string) => Promise<T>): Promise<T> {
   const { activities } = recordingActivities({ id: `replay-${name}`, stage: null });
   const taskQueue = `replay-${name}`;
-  const worker = await Worker.create({ connection: kit.env.nativeConnection, taskQueue, workflowBundle: kit.workflowBundle, activities: { ...activities, ...overrides } });
+  const worker = await Worker.create({ connection: kit.env.nativeConnection, taskQueue, workflowBundle: kit.workflowBundle, sinks: DROP_WORKFLOW_SPANS, activities: { ...activities, ...overrides } });
   return worker.runUntil(() => drive(taskQueue));
 }
 

@@ -12,6 +12,7 @@ import { JourneyRunner } from '../../temporal/journey-runner.js';
 import { journeys, templates } from '../../journeys/index.js';
 import { connectStore, disconnectStore } from '../../store/connection.js';
 import { createWorkers, type WorkerOptions } from '../../worker/create-worker.js';
+import { TRACING_OFF, type Tracing } from '../../telemetry/tracing.js';
 
 export const API_KEY = 'test-key-0123456789abcdef';
 
@@ -26,13 +27,14 @@ export interface Harness {
 
 /**
  * `deps` replace the worker's defaults, e.g. a CRM stage webhook; `sendRates` limit each channel's task queue;
- * `temporalAddress` is another Temporal server than the stack's (e.g. a time-skipping test server).
+ * `temporalAddress` is another Temporal server than the stack's (e.g. a time-skipping test server);
+ * `tracing` wires the client and worker as the API's and worker's main do.
  */
-export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps> = {}, sendRates?: WorkerOptions['sendRates'], temporalAddress = inject('temporalAddress')): Promise<Harness> {
+export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps> = {}, sendRates?: WorkerOptions['sendRates'], temporalAddress = inject('temporalAddress'), tracing: Tracing = TRACING_OFF): Promise<Harness> {
   await connectStore(inject('mongodbUri'));
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
   const connection = await Connection.connect({ address: temporalAddress });
-  const client = new Client({ connection });
+  const client = new Client({ connection, interceptors: tracing.clientInterceptors });
   const mailer = createMailer(inject('smtpUrl'));
   const worker = await createWorkers({
     connection: nativeConnection,
@@ -53,6 +55,7 @@ export async function startHarness(taskQueue: string, deps: Partial<ActivityDeps
       ...deps,
     },
     sendRates,
+    tracing,
   });
   const workerDone = worker.run();
   const server: Server = await new Promise((resolve) => {
