@@ -12,6 +12,7 @@ const sandboxBans = {
       })),
       ...['mongoose', 'mongodb', 'nodemailer', 'twilio', 'express', '@temporalio/client', '@temporalio/worker', '@temporalio/activity']
         .map((name) => ({ name, message: 'I/O modules are not allowed in deterministic code; call an activity instead.' })),
+      { name: 'liquidjs', message: 'Templates render in activities and the API, through domain/liquid.ts; never in workflow code.' },
     ],
     patterns: [
       { group: ['**/activities/*', '**/store/*', '**/api/*', '**/worker/*', '**/config/*'], allowTypeImports: true,
@@ -54,6 +55,8 @@ export default tseslint.config(
     { group: ['**/api/*', '**/store/*', '**/activities/*', '**/worker/*', '**/workflows/*', '**/temporal/*', '**/config/*', 'node:*'], message: 'The console is a client of the HTTP API; it imports only domain/ names.' },
   ] }] } },
   { files: ['domain/**/*.ts', 'journeys/**/*.ts'], rules: noClock },
+  // The one domain file that may import liquidjs; workflows never import it (nor the renderers built on it).
+  { files: ['domain/liquid.ts'], rules: { 'no-restricted-imports': 'off' } },
   // Tests read JSON response bodies loosely.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

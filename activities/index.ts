@@ -1,7 +1,7 @@
 import { createApproval } from './approvals.js';
 import { createCrmPushActivities, type CrmPushDeps, type StageChangeNotice } from './crm-stage-push.js';
 import { customerSnapshot, updateTags } from './customers.js';
-import { recordRun, recordStep } from './journey-runs.js';
+import { recordArm, recordRun, recordStep } from './journey-runs.js';
 import { createJourneyEntryActivities, type JourneyStarter } from './journey-entry.js';
 import { createLifecycleActivities, type LifecycleDeps, storedCustomer } from './lifecycle.js';
 import { parkEvent } from './parked-events.js';
@@ -48,6 +48,9 @@ export function createActivities(deps: ActivityDeps) {
   const { createTask } = createTaskActivities(deps);
   return {
     recordRun,
+    recordArm,
+    /** A step a holdout run passes without its effect: noted like a step that had one. */
+    recordStep,
     lifecycleContext,
     saveLifecycleFacts,
     openUrgentReview,

@@ -33,3 +33,8 @@ export async function recordStep(ref: StepRef): Promise<void> {
     { $push: { steps: { key: ref.stepKey, at: new Date() } } },
   );
 }
+
+/** Notes in the run's report row the arm a split gave it, as the split is taken, so reports count runs still in an arm. */
+export async function recordArm(ref: StepRef & { experiment: string; arm: string }): Promise<void> {
+  await JourneyRunModel.updateOne({ _id: ref.runId }, { $set: { [`arms.${ref.experiment}`]: ref.arm } });
+}

@@ -1,8 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { isTemplateError, TemplateMissingError } from '../domain/errors.js';
-import { type MessageTemplate, renderFor, type TemplateCatalogue, type TemplateVariants } from '../domain/templates.js';
+import { isTemplateError, type TemplateError, TemplateMissingError, TemplateVariableMissingError } from '../domain/errors.js';
+import { renderFor } from '../domain/message-render.js';
 import type { Channel } from '../domain/send-policy.js';
+import type { MessageTemplate, TemplateCatalogue, TemplateVariants } from '../domain/templates.js';
 import type { CustomerDoc } from '../store/models/customer.js';
+import { templateRecipient } from '../store/template-customer.js';
+import type { StepRef } from './refs.js';
 import { recordSendFailure } from './send-ledger.js';
 
 export interface TemplateDeps {
@@ -22,15 +25,15 @@ export interface TemplateRef {
   templateContent?: TemplateVariants;
 }
 
-/** A template rendered in the customer's locale (or the fallback) with their name and the defaults. */
+/** A template rendered in the customer's locale (or the fallback) with their profile, the journey step and the defaults. */
 export function renderForCustomer(
   { templates, templateDefaults }: TemplateDeps,
-  { template, templateContent }: TemplateRef,
-  customer: Pick<CustomerDoc, 'name' | 'email' | 'locale'> & { _id: string },
+  { template, templateContent, journeyId, journeyVersion, stepKey }: TemplateRef & Pick<StepRef, 'journeyId' | 'journeyVersion' | 'stepKey'>,
+  customer: Partial<CustomerDoc> & { _id: string },
 ): MessageTemplate & { locale: string } {
   const variants = templateContent ?? templates[template];
   if (!variants) throw new TemplateMissingError(template);
-  return renderFor(variants, templateDefaults, { id: customer._id, name: customer.name, email: customer.email, locale: customer.locale });
+  return renderFor(variants, templateDefaults, templateRecipient(customer), { journey: { id: journeyId, version: journeyVersion }, step: { key: stepKey } });
 }
 
 /**
@@ -43,6 +46,12 @@ export async function renderOrFail<M>(sendKey: string, to: string, channel: Chan
   } catch (error) {
     if (!isTemplateError(error)) throw error;
     await recordSendFailure(sendKey, { to, reason: error.message }, { channel, reason: 'template_error' });
-    throw ApplicationFailure.nonRetryable(error.message, error.name, error instanceof TemplateMissingError ? { template: error.templateId } : { variable: error.variable });
+    throw ApplicationFailure.nonRetryable(error.message, error.name, templateFailureDetails(error));
   }
+}
+
+function templateFailureDetails(error: TemplateError): Record<string, unknown> {
+  if (error instanceof TemplateMissingError) return { template: error.templateId };
+  if (error instanceof TemplateVariableMissingError) return { variable: error.variable, line: error.line };
+  return { reason: error.reason, line: error.line };
 }

@@ -1,10 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { createHmac } from 'node:crypto';
-
-/** `sha256=<hex>` of `<timestamp>.<body>`: what a receiver recomputes to trust a call. */
-export function signWebhook(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
+import { signWebhook } from '../api/webhook-signature.js';
 
 /**
  * POSTs a JSON body signed with the shared secret, with an idempotency key the receiver uses to drop

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { StepRef } from './refs.js';
 import { postSigned } from './signed-post.js';
 
-export { signWebhook } from './signed-post.js';
+export { signWebhook } from '../api/webhook-signature.js';
 
 export interface WebhookDeps {
   /** Named endpoints journeys may call, e.g. `{ crm: 'https://crm.example.com/hooks/tideway' }`. */

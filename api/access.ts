@@ -17,6 +17,8 @@ export const ROUTE_ACCESS = {
   'GET /v1/session': 'viewer',
   'DELETE /v1/session': 'viewer',
   'POST /v1/webhooks/twilio/status': 'public',
+  'POST /v1/webhooks/twilio/inbound': 'public',
+  'POST /v1/webhooks/email/feedback': 'public',
 
   'POST /v1/events': 'agent',
   'POST /v1/events\\:batch': 'agent',

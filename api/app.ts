@@ -30,7 +30,10 @@ import { templateDefaults as defaultTemplateDefaults } from '../config/template-
 import { reportRoutes } from './routes/reports.js';
 import { stageRuleRoutes } from './routes/stage-rules.js';
 import { taskRoutes } from './routes/tasks.js';
-import { type TwilioWebhookDeps, twilioWebhookRoutes } from './routes/twilio-webhooks.js';
+import { emailFeedbackRoutes } from './routes/email-feedback.js';
+import { twilioInboundRoutes } from './routes/twilio-inbound.js';
+import { twilioWebhookRoutes } from './routes/twilio-webhooks.js';
+import type { TwilioWebhookDeps } from './twilio-signature.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { SignInLimiter } from './sign-in-limiter.js';
 import { maskForViewers } from './viewer-masking.js';
@@ -42,8 +45,10 @@ export interface AppDeps {
   apiKeys: readonly (string | ApiKey)[];
   /** The session cookie is `Secure`: people reach the API over HTTPS. @default false */
   secureCookies?: boolean;
-  /** Checks the signature of Twilio's status callbacks; unset when Twilio is not configured. */
+  /** Checks the signature of Twilio's status callbacks and incoming messages; unset when Twilio is not configured. */
   twilioWebhook?: TwilioWebhookDeps;
+  /** Checks the signature of the email provider's bounces and complaints (TIDEWAY_EMAIL_FEEDBACK_SECRET); unset, that route is 404. */
+  emailFeedbackSecret?: string;
   /** Checks unsubscribe links (TIDEWAY_UNSUBSCRIBE_SECRET); unset, the secret kept in the store. */
   unsubscribeSecret?: string;
   /** Where request lines and the API's own lines go. @default the process's logger (config/logger.ts) */
@@ -59,7 +64,7 @@ export interface AppDeps {
 }
 
 /** The HTTP API: thin routes over the store and the Temporal client. */
-export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false, twilioWebhook, unsubscribeSecret, logger = defaultLogger, log = (line) => logger.error(line), handoffSweepMs = 10_000, temporalUiUrl = 'http://localhost:8233', templateDefaults = defaultTemplateDefaults({ brand: 'Tideway', publicUrl: 'http://127.0.0.1:3000' }) }: AppDeps): Express {
+export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false, twilioWebhook, emailFeedbackSecret, unsubscribeSecret, logger = defaultLogger, log = (line) => logger.error(line), handoffSweepMs = 10_000, temporalUiUrl = 'http://localhost:8233', templateDefaults = defaultTemplateDefaults({ brand: 'Tideway', publicUrl: 'http://127.0.0.1:3000' }) }: AppDeps): Express {
   const runner = new JourneyRunner(temporal, taskQueue);
   const handoffs = new EventHandoffs(runner, log);
   handoffs.start(handoffSweepMs);
@@ -77,8 +82,9 @@ export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false,
     res.json(openApi);
   });
   app.use('/v1', auditTrail(log));
-  // Routes that check their own credentials (Twilio's signature) or take none (signing in).
-  app.use(twilioWebhookRoutes(twilioWebhook), signInRoutes({ limiter: new SignInLimiter(), secureCookies }));
+  // Routes that check their own credentials (the providers' signatures) or take none (signing in).
+  app.use(twilioWebhookRoutes(twilioWebhook), twilioInboundRoutes({ twilio: twilioWebhook, runner, handoffs, logger }), emailFeedbackRoutes({ secret: emailFeedbackSecret, logger }));
+  app.use(signInRoutes({ limiter: new SignInLimiter(), secureCookies }));
   app.use('/v1', authenticate(asApiKeys(apiKeys), { secureCookies }), maskForViewers);
   app.use(jsonBody());
   app.use(sessionRoutes({ secureCookies }), peopleRoutes());

@@ -20,6 +20,7 @@ const app = createApp({
   secureCookies: config.TIDEWAY_PUBLIC_URL.startsWith('https:'),
   twilioWebhook: config.TWILIO_AUTH_TOKEN ? { authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.TIDEWAY_PUBLIC_URL } : undefined,
   unsubscribeSecret: config.TIDEWAY_UNSUBSCRIBE_SECRET,
+  emailFeedbackSecret: config.TIDEWAY_EMAIL_FEEDBACK_SECRET,
   temporalUiUrl: config.TEMPORAL_UI_URL,
   templateDefaults: templateDefaults({ brand: config.TIDEWAY_BRAND, publicUrl: config.TIDEWAY_PUBLIC_URL }),
 });

@@ -3,18 +3,18 @@ import { customerIdSchema } from '../domain/events.js';
 import { FREE_FORM_LIMITS } from './free-form.js';
 import { JSON_BODY_LIMITS } from './json-body.js';
 import { readSecurity, securitySchemes, withAccess } from './openapi-access.js';
-import { answer, body, bodyErrors, errors, json, page, pathParam, problem, queryParams } from './openapi-parts.js';
+import { answer, body, bodyErrors, errors, page, pathParam, problem, queryParams } from './openapi-parts.js';
 import { customerListPaths } from './openapi-customers.js';
 import { metricsPaths } from './openapi-metrics.js';
 import { peoplePaths } from './openapi-people.js';
 import { reportPaths } from './openapi-reports.js';
+import { webhookPaths } from './openapi-webhooks.js';
 import * as answers from './responses.js';
 import { approvalDecisionSchema, approvalQuerySchema } from './routes/approvals.js';
 import { previewListSchema, previewQuerySchema } from './routes/journey-previews.js';
 import { enrollmentSchema, runEndSchema } from './routes/journeys.js';
 import { parkedEventsQuerySchema } from './routes/parked-events.js';
 import { taskAssignmentSchema, taskCompletionSchema, taskQuerySchema } from './routes/tasks.js';
-import { TWILIO_STATUS_PATH, twilioStatusSchema } from './routes/twilio-webhooks.js';
 import {
   consentChangeSchema,
   customerEventInputSchema,
@@ -70,6 +70,7 @@ export function openApiDocument() {
       ...customerListPaths,
       ...reportPaths,
       ...metricsPaths,
+      ...webhookPaths,
       '/v1/events': {
         post: {
           summary: 'Send one customer event, by customerId or identity (exactly one); the same eventId is acted on once',
@@ -259,23 +260,6 @@ export function openApiDocument() {
           security: [],
           parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { 200: page('Unsubscribed'), 400: malformedLink, 403: page('Tampered link'), 404: page('Unknown customer'), 503: problem('The store is unreachable') },
-        },
-      },
-      [TWILIO_STATUS_PATH]: {
-        post: {
-          summary: "Twilio's status callback for an SMS Tideway sent; signed with X-Twilio-Signature instead of the API key",
-          security: [],
-          parameters: [{ name: 'X-Twilio-Signature', in: 'header', required: false, schema: { type: 'string' } }],
-          requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: json(twilioStatusSchema) } } },
-          responses: {
-            204: { description: 'Recorded (a status that says nothing new changes nothing)' },
-            400: errors[400],
-            403: problem('The signature is missing or does not match'),
-            404: problem('Twilio is not configured, or the message was not sent by Tideway'),
-            413: problem('The body is over 64 KB'),
-            415: bodyErrors[415],
-            503: errors[503],
-          },
         },
       },
       '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.0', content: { 'application/json': { schema: { type: 'object' } } } } } } },

@@ -104,6 +104,9 @@ export const stageRulesListSchema = z.object({
 });
 export const stageRulesRollbackResultSchema = z.object({ rolledBack: z.string(), active: z.string(), reevaluation: z.string() });
 
+/** A 95 % confidence interval. */
+const interval95 = z.object({ level: z.literal(0.95), low: z.number(), high: z.number() });
+
 export const journeyReportSchema = z.looseObject({
   journeyId: z.string(),
   version: z.string(),
@@ -111,10 +114,31 @@ export const journeyReportSchema = z.looseObject({
   inProgress: z.number().int(),
   completed: z.number().int(),
   goalReached: z.number().int(),
+  /** goalReached / entered (runs still going count as not converted yet); null while nobody entered. */
+  conversionRate: z.number().nullable(),
+  /** The 95 % Wilson score interval of the conversion rate ([0, 1] while nobody entered). */
+  confidence: interval95,
   outcomes: z.array(z.object({ outcome: z.string().nullable(), reason: z.string().nullable(), count: z.number().int() })),
   steps: z.array(z.object({ key: z.string(), kind: z.string(), passed: z.number().int() })),
-  /** Each arm of the journey's A/B splits: runs that took it (finished, or running past one of its steps) and goals reached among them. */
-  arms: z.array(z.object({ experiment: z.string(), arm: z.string(), entered: z.number().int(), goalReached: z.number().int() })),
+  /**
+   * Each arm of the journey's A/B splits: runs that took it (from the split on; runs started before arms were
+   * recorded at the split: finished, or running past one of its steps), those still going, goals reached, the
+   * conversion with its 95 % Wilson interval, and, for the other arms of a split with a holdout arm, the
+   * difference from the holdout's conversion with its 95 % interval (Newcombe's, from the two Wilson intervals).
+   */
+  arms: z.array(
+    z.object({
+      experiment: z.string(),
+      arm: z.string(),
+      holdout: z.boolean(),
+      entered: z.number().int(),
+      inProgress: z.number().int(),
+      goalReached: z.number().int(),
+      conversionRate: z.number().nullable(),
+      confidence: interval95,
+      versusHoldout: z.object({ holdoutArm: z.string(), difference: z.number(), confidence: interval95 }).nullable(),
+    }),
+  ),
   /** The journey's Mermaid diagram with the runs that passed each step after its label (`… · 42`), the entered on the entry, the goals on "goal reached". */
   mermaid: z.string(),
 });

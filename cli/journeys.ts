@@ -1,14 +1,15 @@
 /**
- * `npm run journeys -- list | validate | diagram <id>`: the journey catalogue for the people who write it.
+ * `npm run journeys -- list | validate | diagram <id> | preview <id> [step]`: the journey catalogue for the people who write it.
  */
 import { checkCatalogue } from '../domain/catalogue-check.js';
 import { journeyToMermaid } from '../domain/diagram.js';
 import { allSteps } from '../domain/journey.js';
+import { preview, PREVIEW_USAGE } from './journey-preview.js';
 
-const USAGE = 'usage: npm run journeys -- list | validate | diagram <journey-id>';
+const USAGE = `usage: npm run journeys -- list | validate | diagram <journey-id>\n       ${PREVIEW_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, arg] = argv;
+  const [command, arg, ...rest] = argv;
   let catalogue: typeof import('../journeys/index.js');
   try {
     catalogue = await import('../journeys/index.js');
@@ -40,6 +41,14 @@ async function main(argv: string[]): Promise<number> {
       }
       console.log(journeyToMermaid(journey));
       return 0;
+    }
+    case 'preview': {
+      const journey = arg ? findJourney(arg) : undefined;
+      if (!journey) {
+        console.error(arg ? `no journey "${arg}"; known: ${journeys.map((j) => j.id).join(', ')}` : USAGE);
+        return 1;
+      }
+      return preview(journey, rest);
     }
     default:
       console.error(USAGE);

@@ -63,11 +63,13 @@ export const configFields = z.object({
   TIDEWAY_TASK_ROUTING: z.string().min(1).optional(),
   /** Signs every webhook call (HMAC-SHA256); required once a webhook is configured. */
   TIDEWAY_WEBHOOK_SECRET: optionalSetting(z.string().min(16, 'at least 16 characters')),
+  /** Checks the signature (HMAC-SHA256) of bounces and complaints posted to /v1/webhooks/email/feedback; unset, that route is 404. */
+  TIDEWAY_EMAIL_FEEDBACK_SECRET: optionalSetting(z.string().min(16, 'at least 16 characters')),
   /** Signs unsubscribe links (HMAC-SHA256); unset, a secret made once and kept in the store. Changing it breaks the links already sent. */
   TIDEWAY_UNSUBSCRIBE_SECRET: optionalSetting(z.string().min(16, 'at least 16 characters')),
   /** SMS through Twilio: with the SID and token (and a sender) set, SMS are sent; without them they stay in the outbox. */
   TWILIO_ACCOUNT_SID: optionalSetting(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'a Twilio account SID: AC followed by 32 hex characters')),
-  /** The account's auth token: authenticates sends and checks the signature of Twilio's status callbacks. */
+  /** The account's auth token: authenticates sends and checks the signature of Twilio's status callbacks and incoming messages. */
   TWILIO_AUTH_TOKEN: optionalSetting(z.string().regex(/^[0-9a-fA-F]{32}$/, "the account's auth token: 32 hex characters")),
   /** The sender: an E.164 number, a short code or an alphanumeric sender ID. */
   TWILIO_FROM: optionalSetting(

@@ -17,13 +17,28 @@ export class TemplateMissingError extends Error {
 /** Thrown when a template uses a `{{variable}}` that has no value: never an empty hole in a customer's message. */
 export class TemplateVariableMissingError extends Error {
   override name = 'TemplateVariableMissing' as const;
-  constructor(readonly variable: string) {
+  constructor(
+    readonly variable: string,
+    /** The line of the template that uses it, when known. */
+    readonly line?: number,
+  ) {
     super(`template variable "${variable}" has no value`);
   }
 }
 
+/** Thrown when a template does not parse or cannot render: an unclosed tag, an unknown filter, a filter given bad input. */
+export class TemplateInvalidError extends Error {
+  override name = 'TemplateInvalid' as const;
+  constructor(
+    readonly reason: string,
+    readonly line?: number,
+  ) {
+    super(`template does not render: ${reason}`);
+  }
+}
+
 /** A message that cannot be rendered: sending it again will not help. */
-export type TemplateError = TemplateMissingError | TemplateVariableMissingError;
+export type TemplateError = TemplateMissingError | TemplateVariableMissingError | TemplateInvalidError;
 
 export const isTemplateError = (error: unknown): error is TemplateError =>
-  error instanceof TemplateMissingError || error instanceof TemplateVariableMissingError;
+  error instanceof TemplateMissingError || error instanceof TemplateVariableMissingError || error instanceof TemplateInvalidError;

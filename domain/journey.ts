@@ -46,7 +46,12 @@ export interface BranchStep extends StepBase {
 export interface SplitStep extends StepBase {
   kind: 'split';
   experiment: string;
-  arms: { name: string; weight: number; steps: Step[] }[];
+  /**
+   * `holdout: true` marks the control arm (at most one, with `steps: []`): its runs skip the outward effects of
+   * every later step (no message, task, approval, webhook, stage or tag) but keep the waits, so they watch for the
+   * goal as long as the other arms and the report compares their conversion with the holdout's.
+   */
+  arms: { name: string; weight: number; holdout?: boolean; steps: Step[] }[];
 }
 export interface SetStageStep extends StepBase {
   kind: 'setStage';
@@ -126,6 +131,17 @@ const outcome = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a kebab-case outcome like
 const taskOutcomes = z.array(outcome).min(1).optional();
 const steps = () => z.array(stepSchema);
 
+/** A split has at most one holdout arm, and it sends nothing, so it has no steps of its own. */
+function holdoutArmRules(arms: SplitStep['arms'], ctx: z.RefinementCtx): void {
+  const holdouts = arms.flatMap((arm, index) => (arm.holdout ? [index] : []));
+  if (holdouts.length > 1) ctx.addIssue({ code: 'custom', message: `at most one holdout arm per split (${holdouts.map((i) => `"${arms[i]!.name}"`).join(', ')})` });
+  for (const index of holdouts) {
+    if (arms[index]!.steps.length) {
+      ctx.addIssue({ code: 'custom', message: `holdout arm "${arms[index]!.name}" sends nothing, so it has no steps of its own: give it steps: []`, path: [index, 'steps'] });
+    }
+  }
+}
+
 export const stepSchema: z.ZodType<Step> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.strictObject({
@@ -157,7 +173,10 @@ export const stepSchema: z.ZodType<Step> = z.lazy(() =>
       kind: z.literal('split'),
       key,
       experiment: z.string().min(1),
-      arms: z.array(z.strictObject({ name: z.string().min(1), weight: z.number().int().positive(), steps: steps() })).min(2),
+      arms: z
+        .array(z.strictObject({ name: z.string().min(1), weight: z.number().int().positive(), holdout: z.boolean().optional(), steps: steps() }))
+        .min(2)
+        .superRefine(holdoutArmRules),
     }),
     z.strictObject({ kind: z.literal('setStage'), key, stage: stageSchema, reason: z.string().min(1), onlyFrom: z.array(stageSchema).min(1).optional() }),
     z

@@ -1,5 +1,6 @@
 import { escapeHtml } from './email-html.js';
-import { FALLBACK_LOCALE, type Locale, renderText } from './templates.js';
+import { renderText } from './liquid.js';
+import { FALLBACK_LOCALE, type Locale } from './templates.js';
 
 /** Why the customer gets the email and how to stop it, per locale: `{{brand}}` and `{{unsubscribeUrl}}` are filled in. */
 const FOOTERS: Record<Locale, { note: string; link: string; text: string }> = {

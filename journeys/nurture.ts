@@ -2,7 +2,8 @@ import { defineJourney } from '../domain/journey.js';
 
 /**
  * Nurture (seed 002, sub-scenario B after onboarding): useful content over weeks, sent in the
- * customer's daytime, with a sticky A/B test of the offer. The first order ends it.
+ * customer's daytime, with a sticky A/B test of the offer against a holdout that gets no offer (does an offer
+ * bring the first order sooner at all?). The first order ends it.
  */
 export const nurture = defineJourney({
   id: 'nurture',
@@ -24,8 +25,9 @@ export const nurture = defineJourney({
       key: 'offer-test',
       experiment: 'nurture-offer',
       arms: [
-        { name: 'discount', weight: 50, steps: [{ kind: 'send', key: 'offer-discount', channel: 'email', template: 'nurture-offer-discount' }] },
-        { name: 'content', weight: 50, steps: [{ kind: 'send', key: 'offer-content', channel: 'email', template: 'nurture-offer-content' }] },
+        { name: 'discount', weight: 40, steps: [{ kind: 'send', key: 'offer-discount', channel: 'email', template: 'nurture-offer-discount' }] },
+        { name: 'content', weight: 40, steps: [{ kind: 'send', key: 'offer-content', channel: 'email', template: 'nurture-offer-content' }] },
+        { name: 'no-offer', weight: 20, holdout: true, steps: [] },
       ],
     },
     { kind: 'wait', key: 'weeks-3-4', duration: '14 days' },

@@ -73,6 +73,12 @@ export async function customerForIdentity(identity: Identity, at = new Date()): 
   return customerId;
 }
 
+/** The customer who holds this identity (or whoever they were merged into); undefined when no one does. */
+export async function holderOf(identity: Identity): Promise<string | undefined> {
+  const held = await IdentityModel.findById(identityKey(identity), { customerId: 1 }).lean();
+  return held ? survivorOf(held.customerId) : undefined;
+}
+
 /** Where events for this customer go: the customer, or whoever they were merged into. */
 export async function survivorOf(customerId: string): Promise<string> {
   let id = customerId;

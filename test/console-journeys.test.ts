@@ -154,12 +154,14 @@ describe("a journey's page", () => {
       entered: armOf(before.nurture, arm).entered + entered,
       goalReached: armOf(before.nurture, arm).goalReached + goalReached,
     });
-    expect(arms).toEqual([grown('discount', 3, 2), grown('content', 2, 0)]);
+    expect(arms).toMatchObject([grown('discount', 3, 2), grown('content', 2, 0), grown('no-offer', 0, 0)]);
     for (const arm of arms) {
       const row = `table[data-arms] tr[data-arm="${arm.experiment}/${arm.arm}"]`;
       expect(await cell(browser.page, `${row} td[data-col="entered"]`)).toBe(String(arm.entered));
       expect(await cell(browser.page, `${row} td[data-col="goalReached"]`)).toBe(String(arm.goalReached));
+      expect(await cell(browser.page, `${row} td[data-col="interval"]`)).toMatch(arm.entered ? /^\d+(\.\d)?% – \d+(\.\d)?%$/ : /^—$/);
     }
+    expect(await cell(browser.page, 'table[data-arms] tr[data-arm="nurture-offer/no-offer"] td[data-col="versusHoldout"]')).toBe('—');
     await browser.page.waitForSelector('figure.diagram[data-state="drawn"] svg', { timeout: 30_000 });
     expect(await nodeText(browser.page, 's_offer_discount')).toBe(`✉ email: nurture-offer-discount · ${passed(await report('nurture'), 'offer-discount')}`);
     await browser.screenshot('journey-nurture-arms');

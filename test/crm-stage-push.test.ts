@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../activities/signed-post.js';
+import { signWebhook } from '../api/webhook-signature.js';
 import { stageChangePushWorkflowId } from '../domain/workflow-ids.js';
 import { eventually } from './support/eventually.js';
 import { type Harness, startHarness } from './support/api-harness.js';

@@ -26,7 +26,7 @@ describe('the journey catalogue', () => {
     const problems = checkCatalogue([broken], { typo: { en: { subject: 'Hi {{nmae}}', text: '' } } }, TEMPLATE_DEFAULT_VARIABLES);
     expect(problems).toEqual([
       'journey "broken" step "hello": no template "missing"',
-      'template "typo" (en): template variable "nmae" has no value',
+      'template "typo" (en) subject line 1: template variable "nmae" has no value',
     ]);
   });
 

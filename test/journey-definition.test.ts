@@ -3,7 +3,7 @@ import { durationToMs } from '../domain/durations.js';
 import { allSteps, defineJourney, type JourneyDefinition } from '../domain/journey.js';
 import { journeys, templates } from '../journeys/index.js';
 import { welcome } from '../journeys/welcome.js';
-import { renderTemplate } from '../domain/templates.js';
+import { renderTemplate } from '../domain/liquid.js';
 
 const minimal: JourneyDefinition = {
   id: 'tiny',

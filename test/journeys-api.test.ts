@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { JourneyRunModel } from '../store/models/journey-run.js';
+import { rateDifference, wilsonInterval } from '../domain/conversion-stats.js';
 import { journeyWorkflowId } from '../temporal/journey-runner.js';
 import { type Harness, startHarness } from './support/api-harness.js';
 import { eventually } from './support/eventually.js';
@@ -117,10 +118,11 @@ describe('tasks and approvals reach the waiting run', () => {
 });
 
 describe('the journey report', () => {
-  it('counts the runs per A/B arm, and draws the step counts on the diagram', async () => {
-    const armsOf = async () => (await api.call('GET', '/v1/reports/journeys/nurture')).body.arms as { experiment: string; arm: string; entered: number; goalReached: number }[];
+  it('counts the runs per A/B arm, the holdout included, and draws the step counts on the diagram', async () => {
+    type Arm = { experiment: string; arm: string; holdout: boolean; entered: number; goalReached: number; conversionRate: number | null; confidence: object; versusHoldout: object | null };
+    const armsOf = async () => (await api.call('GET', '/v1/reports/journeys/nurture')).body.arms as Arm[];
     const before = await armsOf();
-    expect(before.map(({ experiment, arm }) => `${experiment}/${arm}`)).toEqual(['nurture-offer/discount', 'nurture-offer/content']);
+    expect(before.map(({ experiment, arm, holdout }) => `${experiment}/${arm}${holdout ? ' (holdout)' : ''}`)).toEqual(['nurture-offer/discount', 'nurture-offer/content', 'nurture-offer/no-offer (holdout)']);
     // Nurture takes weeks: its runs are stored as the run would leave them.
     const at = new Date();
     const run = (n: number, fields: Record<string, unknown>) => ({
@@ -140,15 +142,32 @@ describe('the journey report', () => {
       run(4, { status: 'running', steps: [{ key: 'tips', at }, { key: 'offer-content', at }] }),
       run(5, { status: 'running', steps: [{ key: 'tips', at }] }),
       run(6, { status: 'finished', outcome: 'goal_reached', reason: 'order.placed', arms: {}, steps: [{ key: 'tips', at }] }),
+      // The holdout: its arm is recorded at the split, it has no steps of its own.
+      run(7, { status: 'finished', outcome: 'goal_reached', reason: 'order.placed', arms: { 'nurture-offer': 'no-offer' }, steps: [{ key: 'tips', at }, { key: 'offer-test', at }] }),
+      run(8, { status: 'finished', outcome: 'completed', reason: 'all steps done', arms: { 'nurture-offer': 'no-offer' }, steps: [{ key: 'tips', at }, { key: 'offer-test', at }] }),
+      run(9, { status: 'running', arms: { 'nurture-offer': 'no-offer' }, steps: [{ key: 'tips', at }] }),
+      // A run just past the split, its arm recorded, before the arm's first step.
+      run(10, { status: 'running', arms: { 'nurture-offer': 'discount' }, steps: [{ key: 'tips', at }] }),
     ]);
     const after = await armsOf();
-    const delta = after.map((arm, n) => ({ ...arm, entered: arm.entered - before[n]!.entered, goalReached: arm.goalReached - before[n]!.goalReached }));
+    const delta = after.map((arm, n) => ({ arm: arm.arm, entered: arm.entered - before[n]!.entered, goalReached: arm.goalReached - before[n]!.goalReached }));
     expect(delta).toEqual([
-      { experiment: 'nurture-offer', arm: 'discount', entered: 2, goalReached: 1 },
-      { experiment: 'nurture-offer', arm: 'content', entered: 2, goalReached: 1 },
+      { arm: 'discount', entered: 3, goalReached: 1 },
+      { arm: 'content', entered: 2, goalReached: 1 },
+      { arm: 'no-offer', entered: 3, goalReached: 1 },
     ]);
+    // The store is shared: the statistics are checked against the counts the report gives.
+    const holdout = after.find((arm) => arm.holdout)!;
+    for (const arm of after) {
+      expect(arm.conversionRate).toBeCloseTo(arm.goalReached / arm.entered, 12);
+      expect(arm.confidence).toEqual({ level: 0.95, ...wilsonInterval(arm.goalReached, arm.entered) });
+      const difference = rateDifference(arm, holdout)!;
+      expect(arm.versusHoldout).toEqual(arm.holdout ? null : { holdoutArm: 'no-offer', difference: difference.difference, confidence: { level: 0.95, low: difference.low, high: difference.high } });
+    }
 
     const report = (await api.call('GET', '/v1/reports/journeys/nurture')).body;
+    expect(report.conversionRate).toBeCloseTo(report.goalReached / report.entered, 12);
+    expect(report.confidence).toEqual({ level: 0.95, ...wilsonInterval(report.goalReached, report.entered) });
     const tips = report.steps.find((step: { key: string }) => step.key === 'tips').passed;
     expect(tips).toBeGreaterThanOrEqual(3);
     expect(report.mermaid).toContain(`s_tips["✉ email: nurture-tips · ${tips}"]`);

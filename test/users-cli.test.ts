@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectStore, disconnectStore } from '../store/connection.js';
 import { AuditEntryModel } from '../store/models/audit-entry.js';
@@ -7,27 +5,12 @@ import { SessionModel } from '../store/models/session.js';
 import { UserModel } from '../store/models/user.js';
 import { checkSignIn } from '../store/users.js';
 import { openSession } from '../store/sessions.js';
+import { runCli } from './support/cli-process.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const unique = Date.now().toString(36);
 
-/** `npm run users -- <args>` as a child process, with `stdin` piped in. */
-function users(args: string[], { stdin = '', env = {} }: { stdin?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/users.ts', ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, MONGODB_URI: inject('mongodbUri'), ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(stdin);
-  });
-}
+/** `npm run users -- <args>`. */
+const users = (args: string[], options?: { stdin?: string; env?: Record<string, string> }) => runCli('users', args, options);
 
 beforeAll(async () => {
   await connectStore(inject('mongodbUri'));

@@ -32,6 +32,8 @@ export interface JourneyRecord {
   coldPool: { reason: string }[];
   approvals: { step: string; reason: string }[];
   webhooks: { target: string; event: string }[];
+  /** Steps a run in a holdout arm passed without their effect, by key. */
+  holdoutSkipped: string[];
   /** Event types the lifecycle applied, in order. */
   events: string[];
   /** Their event ids, in the same order. */
@@ -56,6 +58,7 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
     coldPool: [],
     approvals: [],
     webhooks: [],
+    holdoutSkipped: [],
     events: [],
     eventIds: [],
     parked: [],
@@ -88,6 +91,10 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
   };
   const activities: Activities = {
     async recordRun() {},
+    async recordArm() {},
+    async recordStep({ stepKey }) {
+      record.holdoutSkipped.push(stepKey);
+    },
     async lifecycleContext({ stored }) {
       const context = { rules: { ...STAGE_RULES, sensitive: [...STAGE_RULES.sensitive] }, healthModel, entryStages: [], entryEvents: [], crmPush: false };
       if (!stored) return context;

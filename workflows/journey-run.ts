@@ -7,10 +7,12 @@ import { assertUnreachable } from '../domain/errors.js';
 import { childPaths, type Journey, type Step } from '../domain/journey.js';
 import { type LocalWindow, msUntilWindow } from '../domain/local-time.js';
 import { stickyArm } from '../domain/split.js';
+import { hasOutwardEffect, tookHoldoutArm } from '../domain/holdout.js';
 import { type RunOutcome, type RunState, runStateQuery } from './messages.js';
 import { RunInbox, StopRun } from './run-inbox.js';
 import { type CarriedWait, type CursorFrame, historyIsLong, JOURNEY_RUN_CONTINUES_AS_NEW, RunCursor, type RunResume } from './run-resume.js';
-import { JOURNEY_RUN_ENDS_ON_PERMANENT_FAILURE } from './patches.js';
+import { JOURNEY_RUN_ENDS_ON_PERMANENT_FAILURE, JOURNEY_RUN_RECORDS_ARM_AT_SPLIT } from './patches.js';
+import { passInHoldout } from './holdout-step.js';
 import { JourneyStep, Outcome } from './search-attributes.js';
 import { countRunOutcome, countTaskOverdue } from './run-metrics.js';
 import { performSend } from './send-step.js';
@@ -104,6 +106,11 @@ export async function journeyRun({ journey, customerId, trigger, resume }: Journ
     // Resumed, the step's work before its wait is done: it goes on in its wait or down the path it took.
     const { path: resumedPath, wait: carriedWait } = at?.[0] ?? {};
     const deeper = at?.slice(1);
+    if (hasOutwardEffect(step) && tookHoldoutArm(journey, state.arms)) {
+      await passInHoldout(step, ref, at?.[0], { acts, waitFor, performPath: (inner, path) => performPath(inner, path, deeper) });
+      state.completedSteps.push(step.key);
+      return;
+    }
     switch (step.kind) {
       case 'send':
         await performSend(acts, step, { ...ref, sendKey: keyFor(step) }, journey.templates?.[step.template], waitFor);
@@ -138,6 +145,11 @@ export async function journeyRun({ journey, customerId, trigger, resume }: Journ
       case 'split': {
         const arm = stickyArm(step.experiment, customerId, step.arms);
         state.arms[step.experiment] = arm.name;
+        if (!at && patched(JOURNEY_RUN_RECORDS_ARM_AT_SPLIT)) {
+          await acts.recordArm.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `${step.experiment}: arm ${arm.name}${arm.holdout ? ' (holdout)' : ''}` }, [
+            { ...ref, experiment: step.experiment, arm: arm.name },
+          ]);
+        }
         await performPath(step, step.arms.indexOf(arm), deeper);
         break;
       }

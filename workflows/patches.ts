@@ -24,3 +24,6 @@ export const LIFECYCLE_STEADY_SILENCE_TIMER = 'lifecycle-steady-silence-timer';
  * counted its first events twice.
  */
 export const LIFECYCLE_READS_STORED_CUSTOMER_FIRST = 'lifecycle-reads-stored-customer-first';
+
+/** A split notes the arm in the run's report row as it is taken, so reports count a run in its arm before it ends. */
+export const JOURNEY_RUN_RECORDS_ARM_AT_SPLIT = 'journey-run-records-arm-at-split';

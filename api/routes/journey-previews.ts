@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { customerIdSchema } from '../../domain/events.js';
-import { allSteps } from '../../domain/journey.js';
-import { renderFor, type TemplateRecipient } from '../../domain/templates.js';
+import { previewMessages, previewRecipient } from '../../domain/journey-previews.js';
 import { findJourney, journeys } from '../../journeys/index.js';
-import { CustomerModel } from '../../store/models/customer.js';
+import { findTemplateRecipient } from '../../store/template-customer.js';
 import { route } from '../access.js';
 import { HttpProblem, parseInput } from '../problem.js';
 
@@ -30,12 +29,6 @@ export const previewListSchema = z.object({
   messages: z.array(renderedMessage),
 });
 
-/** Who a preview is for when no customer is named: a made-up one in the language asked for. */
-const SAMPLE: Record<'en' | 'zh-CN', TemplateRecipient> = {
-  en: { id: 'sample-customer', name: 'Ada Lovelace', email: 'ada@example.com', locale: 'en' },
-  'zh-CN': { id: 'sample-customer', name: '李雷', email: 'lilei@example.com', locale: 'zh-CN' },
-};
-
 /**
  * `GET /v1/journeys/:id/previews`: every message the journey sends, rendered from the templates of its
  * current version as the worker would render them (same defaults), for a sample or a real customer.
@@ -48,25 +41,11 @@ export function journeyPreviewRoutes(defaults: Record<string, string>): Router {
     const { locale, customerId } = parseInput(previewQuerySchema, req.query, 'query');
     const journey = findJourney(id);
     if (!journey) throw new HttpProblem(404, 'Journey not found', `No journey "${id}"; known: ${journeys.map((j) => j.id).join(', ')}.`);
-    const recipient = customerId ? await realRecipient(customerId, locale) : SAMPLE[locale ?? 'zh-CN'];
-    const messages = allSteps(journey).flatMap((step): z.infer<typeof renderedMessage>[] => {
-      if (step.kind !== 'send') return [];
-      const base = { step: step.key, channel: step.channel, template: step.template };
-      const variants = journey.templates?.[step.template];
-      if (!variants) return [{ ...base, error: `no template "${step.template}" in the catalogue` }];
-      try {
-        return [{ ...base, ...renderFor(variants, defaults, recipient) }];
-      } catch (error) {
-        return [{ ...base, error: (error as Error).message }];
-      }
-    });
+    const customer = customerId ? await findTemplateRecipient(customerId) : undefined;
+    if (customerId && !customer) throw new HttpProblem(404, 'Customer not found', `No customer "${customerId}".`);
+    const recipient = previewRecipient(customer, locale);
+    const messages = previewMessages(journey, defaults, recipient);
     res.json({ journeyId: journey.id, version: journey.version, customer: { id: recipient.id, sample: !customerId }, locale: recipient.locale, messages });
   });
   return router;
-}
-
-async function realRecipient(customerId: string, locale: 'en' | 'zh-CN' | undefined): Promise<TemplateRecipient> {
-  const customer = await CustomerModel.findById(customerId, { name: 1, email: 1, locale: 1 }).lean();
-  if (!customer) throw new HttpProblem(404, 'Customer not found', `No customer "${customerId}".`);
-  return { id: customer._id, name: customer.name, email: customer.email, locale: locale ?? customer.locale ?? 'zh-CN' };
 }

@@ -1,49 +1,21 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { journeyToMermaid } from '../../domain/diagram.js';
-import { allSteps, type Journey, type SplitStep } from '../../domain/journey.js';
+import { allSteps } from '../../domain/journey.js';
 import { findJourney } from '../../journeys/index.js';
 import { CustomerModel } from '../../store/models/customer.js';
 import { JourneyRunModel } from '../../store/models/journey-run.js';
+import { armResults, conversion } from '../../store/reports/journey-arms.js';
 import { route } from '../access.js';
 import { HttpProblem, parseInput } from '../problem.js';
-
-/**
- * Each arm of the journey's A/B splits: the runs that took it and how many of those reached the goal.
- * A run's arms are stored when it finishes; a run still going counts in the arm once it passed one of
- * the arm's own steps.
- */
-async function armCounts(journey: Journey) {
-  const splits = allSteps(journey).filter((step): step is SplitStep => step.kind === 'split');
-  return Promise.all(
-    splits.map(async ({ experiment, arms }) => {
-      const field = `arms.${experiment}`;
-      const [finished, running] = await Promise.all([
-        JourneyRunModel.aggregate<{ _id: { arm: string; outcome: string | null }; count: number }>([
-          { $match: { journeyId: journey.id, status: 'finished', [field]: { $exists: true } } },
-          { $group: { _id: { arm: `$${field}`, outcome: '$outcome' }, count: { $sum: 1 } } },
-        ]),
-        Promise.all(
-          arms.map((arm) =>
-            JourneyRunModel.countDocuments({ journeyId: journey.id, status: 'running', 'steps.key': { $in: allSteps({ steps: arm.steps }).map((step) => step.key) } }),
-          ),
-        ),
-      ]);
-      return arms.map((arm, n) => {
-        const mine = finished.filter(({ _id }) => _id.arm === arm.name);
-        const sum = (rows: typeof mine) => rows.reduce((total, row) => total + row.count, 0);
-        return { experiment, arm: arm.name, entered: sum(mine) + running[n]!, goalReached: sum(mine.filter(({ _id }) => _id.outcome === 'goal_reached')) };
-      });
-    }),
-  ).then((lists) => lists.flat());
-}
 
 export function reportRoutes(): Router {
   const router = Router();
 
   /**
    * How a journey is doing: runs entered, in progress, finished, goals reached, how many passed each
-   * step, the A/B arms, and the journey's diagram with those numbers on it.
+   * step, the conversion with its 95 % Wilson interval, the A/B arms with theirs (and against the holdout arm),
+   * and the journey's diagram with those numbers on it.
    */
   route(router, 'GET /v1/reports/journeys/:id', async (req, res) => {
     const { id } = parseInput(z.object({ id: z.string() }), req.params, 'params');
@@ -63,7 +35,7 @@ export function reportRoutes(): Router {
         { $match: { journeyId: id, status: 'finished' } },
         { $group: { _id: { outcome: '$outcome', reason: '$reason' }, count: { $sum: 1 } } },
       ]),
-      armCounts(journey),
+      armResults(journey),
     ]);
     const passed = new Map(steps.map((step) => [step._id, step.count]));
     const perStep = allSteps(journey).map((step) => ({ key: step.key, kind: step.kind, passed: passed.get(step.key) ?? 0 }));
@@ -74,6 +46,7 @@ export function reportRoutes(): Router {
       inProgress,
       completed,
       goalReached,
+      ...conversion(goalReached, entered),
       outcomes: outcomes
         .map(({ _id, count }) => ({ outcome: _id.outcome, reason: _id.reason ?? null, count }))
         .sort((a, b) => b.count - a.count),

@@ -1,21 +1,14 @@
-import express, { Router } from 'express';
-import twilio from 'twilio';
+import { Router } from 'express';
 import { z } from 'zod';
 import { applyStatusReport, type ReportedStatus } from '../../store/message-status.js';
 import { route } from '../access.js';
 import { HttpProblem, parseInput } from '../problem.js';
+import { type TwilioWebhookDeps, twilioSigned } from '../twilio-signature.js';
 
 export const TWILIO_STATUS_PATH = '/v1/webhooks/twilio/status' as const;
 
 /** The statusCallback every SMS is sent with: Twilio signs its reports against exactly this URL. */
 export const twilioStatusCallbackUrl = (publicUrl: string) => `${publicUrl.replace(/\/+$/, '')}${TWILIO_STATUS_PATH}`;
-
-export interface TwilioWebhookDeps {
-  /** Twilio signs each callback with the account's auth token (HMAC-SHA1). */
-  authToken: string;
-  /** `TIDEWAY_PUBLIC_URL`: the address Twilio called, which the signature covers. */
-  publicUrl: string;
-}
 
 export const twilioStatusSchema = z.looseObject({
   MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, 'a Twilio message SID'),
@@ -43,15 +36,8 @@ const LEDGER_STATUS: Record<string, ReportedStatus> = {
  */
 export function twilioWebhookRoutes(deps: TwilioWebhookDeps | undefined): Router {
   const router = Router();
-  route(router, `POST ${TWILIO_STATUS_PATH}`, express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
-    if (!deps) throw new HttpProblem(404, 'Twilio is not configured', 'Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to take status callbacks.');
-    const params = (req.body ?? {}) as Record<string, unknown>;
-    const signature = req.get('x-twilio-signature') ?? '';
-    const calledUrl = `${deps.publicUrl.replace(/\/+$/, '')}${req.originalUrl}`;
-    if (!signature || !twilio.validateRequest(deps.authToken, signature, calledUrl, params)) {
-      throw new HttpProblem(403, 'Invalid signature', `X-Twilio-Signature is missing or does not match this request to ${calledUrl}.`);
-    }
-    const report = parseInput(twilioStatusSchema, params);
+  route(router, `POST ${TWILIO_STATUS_PATH}`, ...twilioSigned(deps, 'status callbacks'), async (req, res) => {
+    const report = parseInput(twilioStatusSchema, req.body);
     const status = LEDGER_STATUS[report.MessageStatus];
     if (status) {
       const reason = status === 'failed' ? failureReason(report.MessageStatus, report.ErrorCode) : undefined;

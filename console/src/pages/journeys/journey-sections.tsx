@@ -1,6 +1,7 @@
 import { allSteps } from '../../../../domain/step-paths.js';
 import { formatNumber, formatShare } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
+import type { Locale } from '../../i18n/locale.js';
 import { outcomeText } from './journey-text.js';
 import type { JourneyDetail, JourneyReport } from './types.js';
 
@@ -43,7 +44,10 @@ export function JourneyOutcomes({ report }: { report: JourneyReport }) {
   );
 }
 
-/** The A/B arms of the journey's splits: runs in each, goals reached, and the arm's weight. */
+/** A difference of two rates, signed: 0.052 → "+5.2%". */
+const formatPoints = (locale: Locale, value: number) => formatNumber(locale, value, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+/** The A/B arms of the journey's splits: runs in each, goals reached, the conversion with its 95 % interval, and the arm's weight. */
 export function JourneyArms({ report, definition }: { report: JourneyReport; definition: JourneyDetail['definition'] | undefined }) {
   const { t, locale } = useI18n();
   const splits = definition ? allSteps(definition).flatMap((step) => (step.kind === 'split' ? [step] : [])) : [];
@@ -69,6 +73,8 @@ export function JourneyArms({ report, definition }: { report: JourneyReport; def
                 <th class="number">{t('journey.arms.entered')}</th>
                 <th class="number">{t('journey.arms.goalReached')}</th>
                 <th class="number">{t('journey.arms.rate')}</th>
+                <th class="number">{t('journey.arms.interval')}</th>
+                <th class="number">{t('journey.arms.versusHoldout')}</th>
               </tr>
             </thead>
             <tbody>
@@ -77,6 +83,7 @@ export function JourneyArms({ report, definition }: { report: JourneyReport; def
                   <td>{row.experiment}</td>
                   <td>
                     <strong>{row.arm}</strong>
+                    {row.holdout && <span class="muted"> · {t('journey.arms.holdout')}</span>}
                   </td>
                   <td class="number">{weight(row.experiment, row.arm)}</td>
                   <td class="number" data-col="entered">
@@ -85,7 +92,15 @@ export function JourneyArms({ report, definition }: { report: JourneyReport; def
                   <td class="number" data-col="goalReached">
                     {formatNumber(locale, row.goalReached)}
                   </td>
-                  <td class="number">{row.entered ? formatShare(locale, row.goalReached / row.entered) : '—'}</td>
+                  <td class="number" data-col="rate">
+                    {formatShare(locale, row.conversionRate)}
+                  </td>
+                  <td class="number" data-col="interval">
+                    {row.entered ? `${formatShare(locale, row.confidence.low)} – ${formatShare(locale, row.confidence.high)}` : '—'}
+                  </td>
+                  <td class="number" data-col="versusHoldout">
+                    {row.versusHoldout ? `${formatPoints(locale, row.versusHoldout.difference)} (${formatPoints(locale, row.versusHoldout.confidence.low)} … ${formatPoints(locale, row.versusHoldout.confidence.high)})` : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

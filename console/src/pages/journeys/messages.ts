@@ -63,7 +63,10 @@ export const journeyMessages: Messages = {
     'journey.arms.entered': 'Runs',
     'journey.arms.goalReached': 'Goal reached',
     'journey.arms.rate': 'Goal rate',
-    'journey.arms.note': 'A run counts in its arm when it has finished, or, while it is still running, once it has passed one of the arm’s steps.',
+    'journey.arms.interval': '95% interval',
+    'journey.arms.versusHoldout': 'Against the holdout',
+    'journey.arms.holdout': 'holdout, sent nothing',
+    'journey.arms.note': 'A run counts in its arm from the split on; runs still going count as not converted yet. The intervals are 95% Wilson score intervals; the difference from the holdout has Newcombe’s interval: when it includes 0, the arm has not shown an effect yet.',
 
     'journey.steps': 'Steps',
     'journey.steps.key': 'Step',
@@ -160,7 +163,10 @@ export const journeyMessages: Messages = {
     'journey.arms.entered': '运行数',
     'journey.arms.goalReached': '达成目标',
     'journey.arms.rate': '目标达成率',
-    'journey.arms.note': '运行结束后计入所在分组；仍在进行的运行，经过该分组的任一步骤后即计入。',
+    'journey.arms.interval': '95% 置信区间',
+    'journey.arms.versusHoldout': '相对对照组',
+    'journey.arms.holdout': '对照组，不发送任何触达',
+    'journey.arms.note': '运行经过分流后即计入所在分组；仍在进行的运行按尚未转化计。区间为 95% Wilson 置信区间；与对照组之差采用 Newcombe 区间：区间包含 0 时，说明该分组尚未显示出效果。',
 
     'journey.steps': '步骤',
     'journey.steps.key': '步骤',

@@ -17,6 +17,13 @@ export interface JourneyDetail extends JourneySummary {
   mermaid: string;
 }
 
+/** A 95 % interval (Wilson's for a rate, Newcombe's for a difference of rates). */
+interface Interval95 {
+  level: number;
+  low: number;
+  high: number;
+}
+
 export interface JourneyReport {
   journeyId: string;
   version: string;
@@ -26,7 +33,19 @@ export interface JourneyReport {
   goalReached: number;
   outcomes: { outcome: string | null; reason: string | null; count: number }[];
   steps: { key: string; kind: string; passed: number }[];
-  arms: { experiment: string; arm: string; entered: number; goalReached: number }[];
+  conversionRate: number | null;
+  confidence: Interval95;
+  arms: {
+    experiment: string;
+    arm: string;
+    holdout: boolean;
+    entered: number;
+    goalReached: number;
+    conversionRate: number | null;
+    confidence: Interval95;
+    /** This arm's conversion minus the holdout arm's, when the split has one. */
+    versusHoldout: { holdoutArm: string; difference: number; confidence: Interval95 } | null;
+  }[];
   /** The diagram with the runs that passed each step written on it. */
   mermaid: string;
 }
