@@ -45,6 +45,7 @@ export const ROUTE_ACCESS = {
   'POST /v1/tasks/:id/claim': 'agent',
   'POST /v1/tasks/:id/assign': 'agent',
   'POST /v1/tasks/:id/complete': 'agent',
+  'POST /v1/tasks/:id/reopen': 'agent',
   'GET /v1/approvals': 'viewer',
   'GET /v1/approvals/:id': 'viewer',
   'POST /v1/approvals/:id': 'agent',

@@ -29,6 +29,7 @@ import { journeyRoutes } from './routes/journeys.js';
 import { templateDefaults as defaultTemplateDefaults } from '../config/template-defaults.js';
 import { reportRoutes } from './routes/reports.js';
 import { stageRuleRoutes } from './routes/stage-rules.js';
+import { taskReopenRoutes } from './routes/task-reopen.js';
 import { taskRoutes } from './routes/tasks.js';
 import { emailFeedbackRoutes } from './routes/email-feedback.js';
 import { twilioInboundRoutes } from './routes/twilio-inbound.js';
@@ -88,7 +89,7 @@ export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false,
   app.use('/v1', authenticate(asApiKeys(apiKeys), { secureCookies }), maskForViewers);
   app.use(jsonBody());
   app.use(sessionRoutes({ secureCookies }), peopleRoutes());
-  app.use(eventRoutes(runner, handoffs), parkedEventRoutes(runner, handoffs), customerSearchRoutes(), customerRoutes(runner), customerTimelineRoutes({ url: temporalUiUrl, namespace: temporal.options.namespace }), journeyRoutes(runner), journeyPreviewRoutes(templateDefaults), taskRoutes(runner), approvalRoutes(runner), stageRuleRoutes(runner), reportRoutes(), dashboardReportRoutes());
+  app.use(eventRoutes(runner, handoffs), parkedEventRoutes(runner, handoffs), customerSearchRoutes(), customerRoutes(runner), customerTimelineRoutes({ url: temporalUiUrl, namespace: temporal.options.namespace }), journeyRoutes(runner), journeyPreviewRoutes(templateDefaults), taskRoutes(runner), taskReopenRoutes(runner), approvalRoutes(runner), stageRuleRoutes(runner), reportRoutes(), dashboardReportRoutes());
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `No route for ${req.method} ${req.path}.`)));
   app.use(problemHandler(log));
   return app;

@@ -8,6 +8,7 @@ import { customerListPaths } from './openapi-customers.js';
 import { metricsPaths } from './openapi-metrics.js';
 import { peoplePaths } from './openapi-people.js';
 import { reportPaths } from './openapi-reports.js';
+import { taskReopenPaths } from './openapi-tasks.js';
 import { webhookPaths } from './openapi-webhooks.js';
 import * as answers from './responses.js';
 import { approvalDecisionSchema, approvalQuerySchema } from './routes/approvals.js';
@@ -71,6 +72,7 @@ export function openApiDocument() {
       ...reportPaths,
       ...metricsPaths,
       ...webhookPaths,
+      ...taskReopenPaths,
       '/v1/events': {
         post: {
           summary: 'Send one customer event, by customerId or identity (exactly one); the same eventId is acted on once',

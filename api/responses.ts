@@ -82,6 +82,8 @@ export const taskSchema = z.looseObject({
   completedBy: actor.nullish(),
 });
 export const taskListSchema = z.object({ tasks: z.array(taskSchema) });
+/** A reopened task, and whether the run that opened it still waits on it (a run that moved on is not rewound). */
+export const reopenedTaskSchema = taskSchema.extend({ reopenCount: z.number().int(), reopenedAt: time, runWaiting: z.boolean() });
 
 export const approvalSchema = z.looseObject({
   id: z.string(),

@@ -26,6 +26,9 @@ describe('the OpenAPI document', () => {
     expect(profile.properties.identities.items.properties.kind.enum).toEqual(['email', 'phone', 'wechat', 'external']);
     const merge = doc.paths['/v1/customers/{id}/merge'].post.requestBody.content['application/json'].schema as unknown as { required: string[] };
     expect(merge.required).toEqual(['otherId']);
+    const reopen = doc.paths['/v1/tasks/{id}/reopen'].post.requestBody.content['application/json'].schema as unknown as { required: string[]; properties: Record<string, unknown> };
+    expect(reopen.required).toEqual(['reason']);
+    expect(Object.keys(reopen.properties).sort()).toEqual(['reason', 'sla']);
   });
 });
 

@@ -26,12 +26,12 @@ export const taskCompletionSchema = z.strictObject({ outcome: z.string().trim().
 /** null hands the task back to its queue. */
 export const taskAssignmentSchema = z.strictObject({ assignee: z.string().trim().min(1).max(200).nullable() });
 /** A task's id is its key (made in the workflow, e.g. `<runId>:<step>`, or `review:<eventId>`), percent-encoded in the path. */
-const idParams = z.object({ id: z.string().min(1).max(500, 'a task id (its key)') });
+export const taskIdParams = z.object({ id: z.string().min(1).max(500, 'a task id (its key)') });
 
 const completedProblem = (id: string, outcome: string | null | undefined) =>
   new HttpProblem(409, 'Task already completed', `Task "${id}" was completed with outcome "${outcome}".`);
 
-const asTask = <T extends { _id: unknown }>({ _id, ...task }: T) => ({ id: String(_id), ...task });
+export const asTask = <T extends { _id: unknown }>({ _id, ...task }: T) => ({ id: String(_id), ...task });
 
 /** The first time a person acted on the task (assigned, claimed, completed): set once, for the first response time. */
 const noteFirstResponse = (id: string, at: Date) => TaskModel.updateOne({ _id: id, firstResponseAt: null }, { $set: { firstResponseAt: at } });
@@ -53,7 +53,7 @@ export function taskRoutes(runner: JourneyRunner): Router {
   });
 
   route(router, 'GET /v1/tasks/:id', async (req, res) => {
-    const { id } = parseInput(idParams, req.params, 'params');
+    const { id } = parseInput(taskIdParams, req.params, 'params');
     const task = await TaskModel.findById(id).lean();
     if (!task) throw new HttpProblem(404, 'Task not found', `No task "${id}".`);
     res.json(asTask(task));
@@ -61,7 +61,7 @@ export function taskRoutes(runner: JourneyRunner): Router {
 
   /** Takes an open task for the caller: 409 when someone else holds it or it is completed; the caller's own again is 200. */
   route(router, 'POST /v1/tasks/:id/claim', async (req, res) => {
-    const { id } = parseInput(idParams, req.params, 'params');
+    const { id } = parseInput(taskIdParams, req.params, 'params');
     const by = actingNow(res);
     const now = new Date();
     const claimed = await TaskModel.findOneAndUpdate(
@@ -83,7 +83,7 @@ export function taskRoutes(runner: JourneyRunner): Router {
 
   /** Gives an open task to a person (or back to its queue); a completed one is 409. */
   route(router, 'POST /v1/tasks/:id/assign', async (req, res) => {
-    const { id } = parseInput(idParams, req.params, 'params');
+    const { id } = parseInput(taskIdParams, req.params, 'params');
     const { assignee } = parseInput(taskAssignmentSchema, req.body);
     const assignedBy = actingNow(res);
     const update = assignee === null ? { $unset: { assignee: 1 }, $set: { assignedBy } } : { $set: { assignee, assignedBy } };
@@ -98,14 +98,16 @@ export function taskRoutes(runner: JourneyRunner): Router {
     res.json(asTask((await TaskModel.findById(id).lean()) ?? assigned));
   });
 
-  /** Completes a task once; the run waiting on it hears of it before the task is marked done, so a 503 loses nothing. */
+  /** Completes an open task; the run waiting on it hears of it before the task is marked done, so a 503 loses nothing. */
   route(router, 'POST /v1/tasks/:id/complete', async (req, res) => {
-    const { id } = parseInput(idParams, req.params, 'params');
+    const { id } = parseInput(taskIdParams, req.params, 'params');
     const { outcome, note } = parseInput(taskCompletionSchema, req.body);
     const task = await TaskModel.findById(id).lean();
     if (!task) throw new HttpProblem(404, 'Task not found', `No task "${id}".`);
     if (task.status !== 'open') throw completedProblem(id, task.outcome);
-    if (task.workflowId) await runner.taskCompleted(task.workflowId, { taskKey: task.taskKey, outcome });
+    // A run hears of its task once: a task completed, reopened and completed again does not tell it twice.
+    const runHeard = task.reopenings?.some((reopening) => reopening.was === 'completed');
+    if (task.workflowId && !runHeard) await runner.taskCompleted(task.workflowId, { taskKey: task.taskKey, outcome });
     const done = await TaskModel.findOneAndUpdate(
       { _id: id, status: 'open' },
       { $set: { status: 'completed', outcome, note, completedAt: new Date(), completedBy: actingNow(res) } },

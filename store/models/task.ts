@@ -1,6 +1,7 @@
 import { type InferSchemaType, model, Schema } from 'mongoose';
 import { TASK_PRIORITIES } from '../../domain/task-routing.js';
 import { actorSchema } from './actor.js';
+import { taskReopeningSchema } from './task-reopening.js';
 
 /**
  * A task for a person: the customer (queue `customer`) or a team queue; one per journey step and run,
@@ -39,6 +40,11 @@ const taskSchema = new Schema(
     completedAt: Date,
     /** Who completed it over the API. */
     completedBy: { type: actorSchema, default: undefined },
+    /** The last reopening over the API; absent on a task never reopened. */
+    reopenedAt: Date,
+    reopenCount: Number,
+    /** Each reopening, oldest first, with the completion it undid. */
+    reopenings: { type: [taskReopeningSchema], default: undefined },
   },
   { timestamps: true, versionKey: false },
 );
