@@ -14,7 +14,8 @@ export type Duration = `${number} ${'minute' | 'minutes' | 'hour' | 'hours' | 'd
 
 export const durationSchema = z
   .string()
-  .regex(DURATION, 'a duration like "3 days", "12 hours" or "2 weeks"') as unknown as z.ZodType<Duration>;
+  // abort: a refinement after it (a bound on the length) may then read the duration safely.
+  .regex(DURATION, { error: 'a duration like "3 days", "12 hours" or "2 weeks"', abort: true }) as unknown as z.ZodType<Duration>;
 
 /** Milliseconds in a duration such as `'3 days'`. Throws on anything else. */
 export function durationToMs(duration: Duration): number {

@@ -39,7 +39,10 @@ const rows = (page: Page) => page.$$eval('tr[data-customer]', (trs) => trs.map((
 
 /** Types into the search box and submits, as a person would. */
 async function search(page: Page, q: string, stage = '') {
-  await page.$eval('input[name=q]', (input) => ((input as HTMLInputElement).value = ''));
+  // Select what is there and type over it, as a person would: setting the value from outside fires no
+  // input event, so a re-render in between could put the previous search back.
+  await page.click('input[name=q]', { clickCount: 3 });
+  await page.keyboard.press('Backspace');
   await page.type('input[name=q]', q);
   await page.select('select[name=stage]', stage);
   await page.click('form[role=search] button[type=submit]');

@@ -11,7 +11,11 @@ import { runWaitsOn } from '../task-run-wait.js';
 import { asTask, taskIdParams } from './tasks.js';
 
 /** Why, and for how long: `sla` like `'2 days'`, by default the task's first SLA (its first due time − its creation). */
-export const taskReopenSchema = z.strictObject({ reason: z.string().trim().min(1).max(500), sla: durationSchema.optional() });
+const YEAR_MS = 366 * 86_400_000;
+export const taskReopenSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(500),
+  sla: durationSchema.refine((sla) => durationToMs(sla) > 0 && durationToMs(sla) <= YEAR_MS, 'an SLA from 1 minute up to a year, like "2 days"').optional(),
+});
 
 /**
  * Opens a completed task again, or gives an overdue one a new due time, back in its queue (unassigned).
