@@ -140,7 +140,8 @@ describe('the inbox', () => {
     await waitForText(browser.page, `${callCard} [data-outcome="won-back"]`, `by ${people.agent}`);
     await browser.screenshot('inbox-call-won-back-en');
 
-    const run = (await runOf(wanderer)).body;
+    // The page shows the run's record, written as its last step; the workflow closes a moment later.
+    const run = await eventually(async () => (await runOf(wanderer)).body, (body) => body.status !== 'RUNNING', { what: 'the run closed' });
     expect(run).toMatchObject({ status: 'COMPLETED', outcome: 'goal_reached', reason: 'task call: won-back' });
     expect((await api.call('GET', `/v1/tasks/${encodeURIComponent(call.id)}`)).body).toMatchObject({ status: 'completed', outcome: 'won-back', completedBy: { name: people.agent } });
     await eventually(() => api.call('GET', `/v1/customers/${wanderer}`), (r) => r.body.stage === 'returning', { what: 'the customer back as returning' });
