@@ -1,3 +1,5 @@
+import { sinkMessages } from '../stack/mail-sink-messages.js';
+
 /** The emails in the mail sink (maildev's REST API), with the send key each carries (X-Tideway-Send-Key). */
 
 export interface ReceivedEmail {
@@ -8,18 +10,9 @@ export interface ReceivedEmail {
   sentAt: number;
 }
 
-interface SinkEmail {
-  to: { address: string }[];
-  headers: Record<string, string | undefined>;
-  time: string;
-}
-
 /** Every email in the sink to an address `forAddress` accepts (the sink may hold other runs' mail). */
 export async function receivedEmails(mailUrl: string, forAddress: (address: string) => boolean): Promise<ReceivedEmail[]> {
-  const res = await fetch(`${mailUrl}/email`, { signal: AbortSignal.timeout(30_000) });
-  if (!res.ok) throw new Error(`mail sink answered ${res.status}`);
-  const all = (await res.json()) as SinkEmail[];
-  return all.flatMap((email) =>
+  return (await sinkMessages(mailUrl)).flatMap((email) =>
     email.to.filter((to) => forAddress(to.address)).map((to) => ({ to: to.address, sendKey: email.headers['x-tideway-send-key'], sentAt: Date.parse(email.time) })),
   );
 }
