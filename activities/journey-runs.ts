@@ -34,7 +34,9 @@ export async function recordStep(ref: StepRef): Promise<void> {
   );
 }
 
-/** Notes in the run's report row the arm a split gave it, as the split is taken, so reports count runs still in an arm. */
+/** Notes in the run's report row the arm a split gave it, and the split as passed, as it is taken, so reports count runs still in an arm. */
 export async function recordArm(ref: StepRef & { experiment: string; arm: string }): Promise<void> {
   await JourneyRunModel.updateOne({ _id: ref.runId }, { $set: { [`arms.${ref.experiment}`]: ref.arm } });
+  // The split is passed as it is taken (its key would otherwise be recorded only once its arm is done).
+  await recordStep(ref);
 }

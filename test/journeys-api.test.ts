@@ -170,6 +170,10 @@ describe('the journey report', () => {
     expect(report.confidence).toEqual({ level: 0.95, ...wilsonInterval(report.goalReached, report.entered) });
     const tips = report.steps.find((step: { key: string }) => step.key === 'tips').passed;
     expect(tips).toBeGreaterThanOrEqual(3);
+    // A run that reached the goal in an arm passed the split, though its key is recorded only when the arm is done.
+    const passedOf = (key: string) => report.steps.find((step: { key: string }) => step.key === key).passed;
+    expect(passedOf('offer-test')).toBeGreaterThanOrEqual(passedOf('offer-discount') + passedOf('offer-content'));
+    expect(passedOf('offer-content')).toBeGreaterThan(0);
     expect(report.mermaid).toContain(`s_tips["✉ email: nurture-tips · ${tips}"]`);
     expect(report.mermaid).toContain(`entry(["▶ Nurture to the first order: on stage nurturing · ${report.entered}"])`);
   });

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { journeyToMermaid } from '../../domain/diagram.js';
 import { allSteps } from '../../domain/journey.js';
+import { stepPasses } from '../../domain/step-passes.js';
 import { findJourney } from '../../journeys/index.js';
 import { CustomerModel } from '../../store/models/customer.js';
 import { JourneyRunModel } from '../../store/models/journey-run.js';
@@ -21,11 +22,12 @@ export function reportRoutes(): Router {
     const { id } = parseInput(z.object({ id: z.string() }), req.params, 'params');
     const journey = findJourney(id);
     if (!journey) throw new HttpProblem(404, 'Journey not found', `No journey "${id}".`);
-    const [entered, inProgress, completed, goalReached, steps, outcomes, arms] = await Promise.all([
+    const [entered, inProgress, completed, goalReached, refused, steps, outcomes, arms] = await Promise.all([
       JourneyRunModel.countDocuments({ journeyId: id }),
       JourneyRunModel.countDocuments({ journeyId: id, status: 'running' }),
       JourneyRunModel.countDocuments({ journeyId: id, status: 'finished' }),
       JourneyRunModel.countDocuments({ journeyId: id, outcome: 'goal_reached' }),
+      JourneyRunModel.countDocuments({ journeyId: id, outcome: 'refused' }),
       JourneyRunModel.aggregate<{ _id: string; count: number }>([
         { $match: { journeyId: id } },
         { $unwind: '$steps' },
@@ -37,7 +39,7 @@ export function reportRoutes(): Router {
       ]),
       armResults(journey),
     ]);
-    const passed = new Map(steps.map((step) => [step._id, step.count]));
+    const passed = stepPasses(allSteps(journey), new Map(steps.map((step) => [step._id, step.count])));
     const perStep = allSteps(journey).map((step) => ({ key: step.key, kind: step.kind, passed: passed.get(step.key) ?? 0 }));
     res.json({
       journeyId: id,
@@ -46,6 +48,7 @@ export function reportRoutes(): Router {
       inProgress,
       completed,
       goalReached,
+      refused,
       ...conversion(goalReached, entered),
       outcomes: outcomes
         .map(({ _id, count }) => ({ outcome: _id.outcome, reason: _id.reason ?? null, count }))
