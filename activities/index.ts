@@ -3,8 +3,11 @@ import { createCrmPushActivities, type CrmPushDeps, type StageChangeNotice } fro
 import { customerSnapshot, updateTags } from './customers.js';
 import { recordArm, recordRun, recordStep } from './journey-runs.js';
 import { createJourneyEntryActivities, type JourneyStarter } from './journey-entry.js';
+import { createEnrolmentActivities, type JourneyEnroller } from './enrolment.js';
+import { createDateEntryActivities } from './enrolment-dates.js';
 import { createLifecycleActivities, type LifecycleDeps, storedCustomer } from './lifecycle.js';
 import { parkEvent } from './parked-events.js';
+import { optOutOfMarketing } from './marketing-opt-out.js';
 import { createEmailActivities, type EmailDeps } from './email.js';
 import { createEventDispatchActivities } from './event-dispatch.js';
 import type { StepRef } from './refs.js';
@@ -15,13 +18,14 @@ import { createStageActivities } from './stages.js';
 import { createStageRulesRollbackActivities } from './stage-rules-rollback.js';
 import { createTaskActivities, type TaskDeps } from './tasks.js';
 import { createWebhookActivities, type WebhookDeps } from './webhooks.js';
+import { createWecomActivities, type WecomDeps } from './wecom.js';
 
 /** What activities ask of Temporal (the worker gives them a JourneyRunner): each activity that uses it does that one thing. */
-export interface TemporalHands extends JourneyStarter, LifecycleMailbox {
+export interface TemporalHands extends JourneyStarter, JourneyEnroller, LifecycleMailbox {
   pushStageChange(notice: StageChangeNotice): Promise<void>;
 }
 
-export type ActivityDeps = EmailDeps & SmsDeps & WebhookDeps & LifecycleDeps & CrmPushDeps & TaskDeps & { runner: TemporalHands };
+export type ActivityDeps = EmailDeps & SmsDeps & WecomDeps & WebhookDeps & LifecycleDeps & CrmPushDeps & TaskDeps & { runner: TemporalHands };
 
 /** Wraps a step activity so its success is noted in the run's report row. */
 function recordingStep<I extends StepRef, O>(activity: (input: I) => Promise<O>): (input: I) => Promise<O> {
@@ -36,6 +40,7 @@ function recordingStep<I extends StepRef, O>(activity: (input: I) => Promise<O>)
 export function createActivities(deps: ActivityDeps) {
   const { sendEmail } = createEmailActivities(deps);
   const { sendSms } = createSmsActivities(deps);
+  const { sendWecom } = createWecomActivities(deps);
   const { callWebhook } = createWebhookActivities(deps);
   const { lifecycleContext, saveLifecycleFacts, openUrgentReview, loadCustomerEvents } = createLifecycleActivities(deps);
   const { startJourneys, handEventsToJourneys } = createJourneyEntryActivities({ journeys: deps.journeys, starter: deps.runner });
@@ -46,6 +51,8 @@ export function createActivities(deps: ActivityDeps) {
   /** Starts the workflow that pushes one stage change to the CRM (it retries for as long as the CRM is down). */
   const startStageChangePush = (notice: StageChangeNotice) => deps.runner.pushStageChange(notice);
   const { createTask } = createTaskActivities(deps);
+  const { enrolSegmentPage, dateEntryJourneys } = createEnrolmentActivities(deps);
+  const { enrolDueDates } = createDateEntryActivities(deps);
   return {
     recordRun,
     recordArm,
@@ -65,14 +72,19 @@ export function createActivities(deps: ActivityDeps) {
     reevaluateStages,
     dispatchStoredEvents,
     customerSnapshot,
+    enrolSegmentPage,
+    dateEntryJourneys,
+    enrolDueDates,
     sendEmail: recordingStep(sendEmail),
     sendSms: recordingStep(sendSms),
+    sendWecom: recordingStep(sendWecom),
     createTask: recordingStep(createTask),
     setStage: recordingStep(setStage),
     updateTags: recordingStep(updateTags),
     moveToColdPool: recordingStep(moveToColdPool),
     createApproval: recordingStep(createApproval),
     callWebhook: recordingStep(callWebhook),
+    optOutOfMarketing,
   };
 }
 

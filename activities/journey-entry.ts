@@ -4,7 +4,7 @@ import type { Stage } from '../domain/stages.js';
 
 /** Starts one journey run, unless one runs or the re-entry policy forbids it (the Temporal client does it). */
 export interface JourneyStarter {
-  start(journey: Journey, customerId: string, trigger: string): Promise<{ workflowId: string; started: boolean; alreadyRunning?: boolean; reason?: string }>;
+  start(journey: Journey, customerId: string, trigger: string, event?: CustomerEvent): Promise<{ workflowId: string; started: boolean; alreadyRunning?: boolean; reason?: string }>;
   /** Hands events to a run, in order; false when there is no such run (it ended). */
   handEvents(workflowId: string, events: CustomerEvent[]): Promise<boolean>;
 }
@@ -14,8 +14,8 @@ export interface JourneyEntryDeps {
   starter: JourneyStarter;
 }
 
-/** What makes journeys enter: a stage the customer entered, or an event they sent. */
-export type EntryTrigger = { customerId: string } & ({ stage: Stage } | { eventType: string });
+/** What makes journeys enter: a stage the customer entered, or an event they sent (which the runs started get as their first). */
+export type EntryTrigger = { customerId: string } & ({ stage: Stage } | { eventType: string; event?: CustomerEvent });
 
 export interface EntryResult {
   /** Workflow ids of the runs started now. */
@@ -31,7 +31,7 @@ export function createJourneyEntryActivities({ journeys, starter }: JourneyEntry
   async function startJourneys(trigger: EntryTrigger): Promise<EntryResult> {
     const label = 'stage' in trigger ? `stage:${trigger.stage}` : `event:${trigger.eventType}`;
     const entering = journeys.filter((j) => ('stage' in trigger ? 'stage' in j.entry && j.entry.stage === trigger.stage : 'event' in j.entry && j.entry.event === trigger.eventType));
-    const results = await Promise.all(entering.map(async (journey) => ({ journey, result: await starter.start(journey, trigger.customerId, label) })));
+    const results = await Promise.all(entering.map(async (journey) => ({ journey, result: await starter.start(journey, trigger.customerId, label, 'event' in trigger ? trigger.event : undefined) })));
     return {
       started: results.filter(({ result }) => result.started).map(({ result }) => result.workflowId),
       running: results.filter(({ result }) => result.alreadyRunning).map(({ result }) => result.workflowId),

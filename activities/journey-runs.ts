@@ -1,3 +1,4 @@
+import { noteJourneyEntry } from '../store/journey-reentry.js';
 import { JourneyRunModel } from '../store/models/journey-run.js';
 import type { StepRef } from './refs.js';
 
@@ -17,6 +18,7 @@ export async function recordRun(record: RunRecord): Promise<void> {
   const { runId, status, outcome, reason, completedSteps, arms, ...rest } = record;
   const finished = status === 'finished' ? { outcome, reason, arms: arms ?? {}, finishedAt: now } : {};
   await JourneyRunModel.updateOne({ _id: runId }, { $set: { status, ...finished }, $setOnInsert: { runId, ...rest, startedAt: now } }, { upsert: true });
+  await noteJourneyEntry({ journeyId: rest.journeyId, customerId: rest.customerId, status, trigger: rest.trigger, at: now });
   if (completedSteps) {
     // Steps without an activity of their own (waits, branches) are only known to the workflow: add them now.
     const run = await JourneyRunModel.findById(runId, { steps: 1 }).orFail().lean();

@@ -16,7 +16,7 @@ export type MessageReason =
   | 'no_consent'
   /** skipped: the frequency cap is full and the step says skip */
   | 'frequency_cap'
-  /** skipped: no SMS provider configured, kept in the outbox */
+  /** skipped: no SMS provider (or WeCom credentials) configured, kept in the outbox */
   | 'no_provider'
   /** skipped: an earlier attempt was cut short and may have gone, so it is not sent again */
   | 'unconfirmed_attempt'

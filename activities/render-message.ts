@@ -4,6 +4,8 @@ import { renderFor } from '../domain/message-render.js';
 import type { Channel } from '../domain/send-policy.js';
 import type { MessageTemplate, TemplateCatalogue, TemplateVariants } from '../domain/templates.js';
 import type { CustomerDoc } from '../store/models/customer.js';
+import type { TemplateEvent } from '../domain/template-context.js';
+import { latestOrderEvents } from '../store/customer-orders.js';
 import { templateRecipient } from '../store/template-customer.js';
 import type { StepRef } from './refs.js';
 import { recordSendFailure } from './send-ledger.js';
@@ -23,17 +25,23 @@ export interface TemplateRef {
    * editing or removing it changes new runs only. Absent for runs started before snapshots: the catalogue's.
    */
   templateContent?: TemplateVariants;
+  /** The event the run started with or received last (`event` in templates); absent when it has none. */
+  event?: TemplateEvent;
 }
 
-/** A template rendered in the customer's locale (or the fallback) with their profile, the journey step and the defaults. */
-export function renderForCustomer(
+/**
+ * A template rendered in the customer's locale (or the fallback) with their profile and latest orders,
+ * the run's event, the journey step and the defaults.
+ */
+export async function renderForCustomer(
   { templates, templateDefaults }: TemplateDeps,
-  { template, templateContent, journeyId, journeyVersion, stepKey }: TemplateRef & Pick<StepRef, 'journeyId' | 'journeyVersion' | 'stepKey'>,
+  { template, templateContent, event, journeyId, journeyVersion, stepKey }: TemplateRef & Pick<StepRef, 'journeyId' | 'journeyVersion' | 'stepKey'>,
   customer: Partial<CustomerDoc> & { _id: string },
-): MessageTemplate & { locale: string } {
+): Promise<MessageTemplate & { locale: string }> {
   const variants = templateContent ?? templates[template];
   if (!variants) throw new TemplateMissingError(template);
-  return renderFor(variants, templateDefaults, templateRecipient(customer), { journey: { id: journeyId, version: journeyVersion }, step: { key: stepKey } });
+  const recipient = templateRecipient(customer, await latestOrderEvents(customer._id));
+  return renderFor(variants, templateDefaults, recipient, { journey: { id: journeyId, version: journeyVersion }, step: { key: stepKey }, ...(event ? { event } : {}) });
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Channel } from '../domain/send-policy.js';
 import { isDuplicateKeyError } from '../store/errors.js';
 import { type MessageDoc, MessageModel } from '../store/models/message.js';
 import { countMessage, type MessageCount } from './metrics.js';
@@ -22,7 +23,7 @@ export interface SendResult {
  * Returns the earlier result when the message was already dealt with, so the provider is never called twice.
  * Every call here names the row by its `_id`, which the `_id` index finds without reading the whole ledger.
  */
-export async function claimSend(input: SendInput, channel: 'email' | 'sms'): Promise<SendResult | undefined> {
+export async function claimSend(input: SendInput, channel: Channel): Promise<SendResult | undefined> {
   try {
     await MessageModel.create({
       _id: input.sendKey,

@@ -6,10 +6,14 @@ import { holdWhileUnderReview } from './review-hold.js';
 import { type DeferredSend, gateSend, type SendPurpose } from './send-gate.js';
 import { claimSend, recordSend, type SendInput, type SendResult } from './send-ledger.js';
 
-/** Where each channel finds the customer's address, and what the ledger says when there is none. */
-const ADDRESS = { email: { field: 'email', missing: 'no email address' }, sms: { field: 'phone', missing: 'no phone number' } } as const;
-
 type Customer = CustomerDoc & { _id: string };
+
+/** Where each channel finds the customer's address, and what the ledger says when there is none. */
+const ADDRESS: Record<Channel, { of: (customer: Customer) => string | null | undefined; missing: string }> = {
+  email: { of: (customer) => customer.email, missing: 'no email address' },
+  sms: { of: (customer) => customer.phone, missing: 'no phone number' },
+  wecom: { of: (customer) => customer.wecom?.externalUserId, missing: 'no WeCom external contact' },
+};
 
 export type Preflight<M> = { go: { to: string; message: M } } | { done: SendResult | DeferredSend };
 
@@ -29,7 +33,7 @@ export async function preflight<M>(
   const earlier = await claimSend(input, channel);
   if (earlier) return { done: earlier };
   const customer = await CustomerModel.findById(input.customerId).lean();
-  const to = customer?.[ADDRESS[channel].field];
+  const to = customer && ADDRESS[channel].of(customer);
   if (!customer || !to) return { done: await recordSend(input.sendKey, { status: 'skipped', reason: ADDRESS[channel].missing }, { channel, reason: 'no_address' }) };
   const refused = await skipWithoutConsent(input, channel, customer.consent);
   if (refused) return { done: refused };

@@ -27,6 +27,8 @@ import { healthRoutes } from './routes/health.js';
 import { journeyPreviewRoutes } from './routes/journey-previews.js';
 import { journeyRoutes } from './routes/journeys.js';
 import { templateDefaults as defaultTemplateDefaults } from '../config/template-defaults.js';
+import { loadCustomerAttributes } from '../config/customer-attributes.js';
+import type { AttributeDeclarations } from '../domain/customer-attributes.js';
 import { reportRoutes } from './routes/reports.js';
 import { stageRuleRoutes } from './routes/stage-rules.js';
 import { taskReopenRoutes } from './routes/task-reopen.js';
@@ -35,6 +37,7 @@ import { emailFeedbackRoutes } from './routes/email-feedback.js';
 import { twilioInboundRoutes } from './routes/twilio-inbound.js';
 import { twilioWebhookRoutes } from './routes/twilio-webhooks.js';
 import type { TwilioWebhookDeps } from './twilio-signature.js';
+import { messageTrackingRoutes } from './routes/message-tracking.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { SignInLimiter } from './sign-in-limiter.js';
 import { maskForViewers } from './viewer-masking.js';
@@ -62,10 +65,12 @@ export interface AppDeps {
   temporalUiUrl?: string;
   /** The brand and links message templates use, as the worker renders them (previews). */
   templateDefaults?: Record<string, string>;
+  /** The custom attributes `PUT /v1/customers/:id` accepts. @default config/customer-attributes.json */
+  customerAttributes?: AttributeDeclarations;
 }
 
 /** The HTTP API: thin routes over the store and the Temporal client. */
-export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false, twilioWebhook, emailFeedbackSecret, unsubscribeSecret, logger = defaultLogger, log = (line) => logger.error(line), handoffSweepMs = 10_000, temporalUiUrl = 'http://localhost:8233', templateDefaults = defaultTemplateDefaults({ brand: 'Tideway', publicUrl: 'http://127.0.0.1:3000' }) }: AppDeps): Express {
+export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false, twilioWebhook, emailFeedbackSecret, unsubscribeSecret, logger = defaultLogger, log = (line) => logger.error(line), handoffSweepMs = 10_000, temporalUiUrl = 'http://localhost:8233', templateDefaults = defaultTemplateDefaults({ brand: 'Tideway', publicUrl: 'http://127.0.0.1:3000' }), customerAttributes = loadCustomerAttributes() }: AppDeps): Express {
   const runner = new JourneyRunner(temporal, taskQueue);
   const handoffs = new EventHandoffs(runner, log);
   handoffs.start(handoffSweepMs);
@@ -78,6 +83,7 @@ export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false,
   // A span per request from here on: the probes and the console's files would only be noise.
   app.use(httpSpans());
   app.use(unsubscribeRoutes({ secret: unsubscribeSecret }));
+  app.use(messageTrackingRoutes({ secret: unsubscribeSecret, runner, handoffs, log }));
   const openApi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
@@ -89,7 +95,7 @@ export function createApp({ temporal, taskQueue, apiKeys, secureCookies = false,
   app.use('/v1', authenticate(asApiKeys(apiKeys), { secureCookies }), maskForViewers);
   app.use(jsonBody());
   app.use(sessionRoutes({ secureCookies }), peopleRoutes());
-  app.use(eventRoutes(runner, handoffs), parkedEventRoutes(runner, handoffs), customerSearchRoutes(), customerRoutes(runner), customerTimelineRoutes({ url: temporalUiUrl, namespace: temporal.options.namespace }), journeyRoutes(runner), journeyPreviewRoutes(templateDefaults), taskRoutes(runner), taskReopenRoutes(runner), approvalRoutes(runner), stageRuleRoutes(runner), reportRoutes(), dashboardReportRoutes());
+  app.use(eventRoutes(runner, handoffs), parkedEventRoutes(runner, handoffs), customerSearchRoutes(), customerRoutes(runner, customerAttributes), customerTimelineRoutes({ url: temporalUiUrl, namespace: temporal.options.namespace }), journeyRoutes(runner), journeyPreviewRoutes(templateDefaults), taskRoutes(runner), taskReopenRoutes(runner), approvalRoutes(runner), stageRuleRoutes(runner), reportRoutes(), dashboardReportRoutes());
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `No route for ${req.method} ${req.path}.`)));
   app.use(problemHandler(log));
   return app;

@@ -4,15 +4,20 @@ import type { RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../config/logger.js';
 import { requestContext } from '../config/request-context.js';
+import { CLICK_PATH, OPEN_PATH } from './tracking-token.js';
 import { UNSUBSCRIBE_PATH } from './unsubscribe-token.js';
 
 /** A client's `X-Request-Id` is kept when it is a plain token (a UUID, a trace id); anything else gets a new one. */
 const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** The path without its query (search terms are personal data) and without the unsubscribe token. */
+/** Paths that carry a signed token (it names the customer): logged without it. */
+const TOKEN_PATHS = [UNSUBSCRIBE_PATH, CLICK_PATH, OPEN_PATH];
+
+/** The path without its query (search terms are personal data) and without an unsubscribe, click or open token. */
 function loggedPath(req: IncomingMessage & { originalUrl?: string }): string {
   const path = (req.originalUrl ?? req.url ?? '').split('?')[0]!;
-  return path.startsWith(`${UNSUBSCRIBE_PATH}/`) ? `${UNSUBSCRIBE_PATH}/[token]` : path;
+  const tokenPath = TOKEN_PATHS.find((prefix) => path.startsWith(`${prefix}/`));
+  return tokenPath ? `${tokenPath}/[token]` : path;
 }
 
 const QUIET = new Set(['/healthz', '/readyz']);

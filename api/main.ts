@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/env.js';
 import { logger } from '../config/logger.js';
 import { temporalConnectionOptions } from '../config/temporal-connection.js';
 import { templateDefaults } from '../config/template-defaults.js';
+import { loadCustomerAttributes } from '../config/customer-attributes.js';
 import { connectStore } from '../store/connection.js';
 import { startTracing } from '../telemetry/tracing.js';
 import { createApp } from './app.js';
@@ -22,7 +23,8 @@ const app = createApp({
   unsubscribeSecret: config.TIDEWAY_UNSUBSCRIBE_SECRET,
   emailFeedbackSecret: config.TIDEWAY_EMAIL_FEEDBACK_SECRET,
   temporalUiUrl: config.TEMPORAL_UI_URL,
-  templateDefaults: templateDefaults({ brand: config.TIDEWAY_BRAND, publicUrl: config.TIDEWAY_PUBLIC_URL }),
+  templateDefaults: templateDefaults({ brand: config.TIDEWAY_BRAND, publicUrl: config.TIDEWAY_PUBLIC_URL, links: config.TIDEWAY_LINKS }),
+  customerAttributes: loadCustomerAttributes(config.TIDEWAY_CUSTOMER_ATTRIBUTES),
 });
 const server = listenApi(app, config.PORT, config.HOST, () => {
   logger.info(`api: listening on http://${config.HOST}:${config.PORT}`);

@@ -9,6 +9,7 @@ import { metricsPaths } from './openapi-metrics.js';
 import { peoplePaths } from './openapi-people.js';
 import { reportPaths } from './openapi-reports.js';
 import { taskReopenPaths } from './openapi-tasks.js';
+import { trackingPaths } from './openapi-tracking.js';
 import { webhookPaths } from './openapi-webhooks.js';
 import * as answers from './responses.js';
 import { approvalDecisionSchema, approvalQuerySchema } from './routes/approvals.js';
@@ -72,6 +73,7 @@ export function openApiDocument() {
       ...reportPaths,
       ...metricsPaths,
       ...webhookPaths,
+      ...trackingPaths,
       ...taskReopenPaths,
       '/v1/events': {
         post: {
@@ -107,7 +109,7 @@ export function openApiDocument() {
       },
       '/v1/customers/{id}': {
         put: {
-          summary: 'Create or update a profile; identities are added',
+          summary: 'Create or update a profile; identities are added, custom attributes merged (null removes one; undeclared or mistyped ones are a 400 naming the field)',
           parameters: [customerId],
           requestBody: body(customerProfileSchema),
           responses: { 200: answer('Updated', answers.customerViewSchema), 201: answer('Created', answers.customerViewSchema), 409: problem('An identity belongs to another customer, or this one was merged'), ...bodyErrors },

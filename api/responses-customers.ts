@@ -34,7 +34,7 @@ export const timelineSchema = z.object({
       item('event', { eventId: z.string(), type: z.string(), occurredAt: time, receivedAt: time, properties: z.looseObject({}), applied: z.boolean(), parked: z.boolean() }),
       item('message', {
         id: z.string(),
-        channel: z.enum(['email', 'sms']),
+        channel: z.enum(['email', 'sms', 'wecom']),
         template: z.string(),
         status: z.string(),
         reason: z.string().nullable(),

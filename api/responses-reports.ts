@@ -22,9 +22,10 @@ export const winBackReportSchema = z.looseObject({
   entered: count,
   wonBack: count.describe('runs that reached the goal (a reply or an order)'),
   failed: count.describe('runs that ended as 唤醒失败'),
+  refused: count.describe('runs a refusing reply ended (不需要, stop, not interested): not won back'),
   inProgress: count,
   otherwise: count.describe('runs ended otherwise: by hand or a merge (exited), or not approved (completed)'),
-  successRate: share.describe('wonBack / (wonBack + failed); null before any finished'),
+  successRate: share.describe('wonBack / (wonBack + failed + refused); null before any finished'),
   coldPool: z.object({ count, reasons: reasonCounts }),
 });
 
@@ -56,7 +57,7 @@ export const messagesReportSchema = z.looseObject({
   to: day,
   channels: z.array(
     z.looseObject({
-      channel: z.enum(['email', 'sms']),
+      channel: z.enum(['email', 'sms', 'wecom']),
       sent: count.describe('taken by the provider and not reported failed (status sent or delivered)'),
       delivered: count,
       failed: count,

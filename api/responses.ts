@@ -24,16 +24,23 @@ export const customerViewSchema = z.looseObject({
   id: z.string(),
   email: z.string().nullish(),
   phone: z.string().nullish(),
+  /** The customer as a WeCom external contact, and the staff member who sends to them. */
+  wecom: z.looseObject({ externalUserId: z.string().nullish(), sender: z.string().nullish() }).nullish(),
   name: z.string().nullish(),
   locale: z.string().nullish(),
   timezone: z.string().nullish(),
   tags: z.array(z.string()),
-  consent: z.object({ email: consentRecord.nullable(), sms: consentRecord.nullable() }),
+  consent: z.object({ email: consentRecord.nullable(), sms: consentRecord.nullable(), wecom: consentRecord.nullable() }),
   consentHistory: z.array(z.looseObject({ channel: z.enum(CONSENT_CHANNELS), status: z.enum(CONSENT_STATUSES), at: time, source: z.string() })),
   stage: stageSchema.nullable(),
   stageHistory: z.array(stageChange),
   orders: z.number().optional(),
   totalValue: z.number().optional(),
+  /** Custom attributes (config/customer-attributes.json); a date is "YYYY-MM-DD". */
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
+  /** `<attribute>:<MM-DD>` and `<attribute>:<YYYY-MM-DD>` of each date attribute, derived from `attributes`. */
+  anniversaries: z.array(z.string()),
+  dates: z.array(z.string()),
   health: z.looseObject({ score: z.number().nullish() }).nullish(),
   mergedInto: z.string().nullable(),
   identities: z.array(identity),
@@ -64,7 +71,7 @@ export const runStateSchema = z.looseObject({
   currentStep: z.string().nullable(),
   completedSteps: z.array(z.string()),
   waitingFor: z.string().nullable(),
-  outcome: z.enum(['goal_reached', 'exited', 'completed', 'failed']).nullable(),
+  outcome: z.enum(['goal_reached', 'exited', 'completed', 'failed', 'refused']).nullable(),
   reason: z.string().nullable(),
 });
 
@@ -116,6 +123,8 @@ export const journeyReportSchema = z.looseObject({
   inProgress: z.number().int(),
   completed: z.number().int(),
   goalReached: z.number().int(),
+  /** Runs a customer's refusing reply ended (outcome `refused`): not converted. */
+  refused: z.number().int(),
   /** goalReached / entered (runs still going count as not converted yet); null while nobody entered. */
   conversionRate: z.number().nullable(),
   /** The 95 % Wilson score interval of the conversion rate ([0, 1] while nobody entered). */

@@ -2,8 +2,10 @@ import { stageRuleParamsSchema } from '../domain/stage-rules.js';
 import { z } from 'zod';
 import { CONSENT_CHANNELS, CONSENT_STATUSES, consentSourceSchema } from '../domain/consent.js';
 import { customerIdSchema } from '../domain/events.js';
+import { attributesInputSchema } from '../domain/customer-attributes.js';
 import { emailSchema, identitySchema, phoneSchema } from '../domain/identities.js';
 import { stageSchema } from '../domain/stages.js';
+import { wecomContactSchema } from '../domain/wecom-contact.js';
 
 export { customerEventInputSchema } from './event-input.js';
 
@@ -26,6 +28,8 @@ export const customerProfileSchema = z.strictObject({
   email: emailSchema.optional(),
   /** Any usual spelling with the country code ("+86 138 0013 8000"); stored as E.164. */
   phone: phoneSchema.optional(),
+  /** The customer as a WeCom external contact: `{ externalUserId, sender? }` (claimed as the identity `external`/`wecom`). */
+  wecom: wecomContactSchema.optional(),
   name: z.string().trim().min(1).max(200).optional(),
   locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale like "en" or "zh-CN"').optional(),
   timezone: z.string().refine(isTimeZone, 'an IANA time zone like "Asia/Shanghai"').optional(),
@@ -33,6 +37,8 @@ export const customerProfileSchema = z.strictObject({
   consent: z.never({ error: 'set consent with PUT /v1/customers/:id/consent { channel, status, source? }' }).optional(),
   /** Replaces the customer's tags (journeys branch on them, e.g. `sensitive`). */
   tags: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
+  /** Custom attributes (config/customer-attributes.json): merged into the stored ones; `null` removes one. */
+  attributes: attributesInputSchema.optional(),
   /** Ways services know this customer; each belongs to one customer at most. */
   identities: z.array(identitySchema).max(50).optional(),
 });

@@ -8,6 +8,7 @@ const WORDS: Record<PageLocale, Record<ConsentChannel, string> & Record<'confirm
   en: {
     email: 'marketing emails',
     sms: 'marketing text messages',
+    wecom: 'marketing messages on WeCom',
     confirm: 'Stop {{what}} to {{address}}?',
     button: 'Unsubscribe',
     doneTitle: 'You are unsubscribed',
@@ -19,6 +20,7 @@ const WORDS: Record<PageLocale, Record<ConsentChannel, string> & Record<'confirm
   'zh-CN': {
     email: '营销邮件',
     sms: '营销短信',
+    wecom: '企业微信营销消息',
     confirm: '不再向 {{address}} 发送{{what}}?',
     button: '退订',
     doneTitle: '您已退订',
@@ -34,7 +36,7 @@ export const pageLocale = (wanted: string | null | undefined): PageLocale => (wa
 /** `a•••@example.com`, `•••8000`: enough for the reader to recognise, little for anyone the link was forwarded to. */
 function maskAddress(channel: ConsentChannel, address: string | null | undefined): string {
   if (!address) return '—';
-  if (channel === 'sms') return `•••${address.slice(-4)}`;
+  if (channel !== 'email') return `•••${address.slice(-4)}`;
   const [local = '', domain = ''] = address.split('@');
   return `${local.slice(0, 1)}•••@${domain}`;
 }

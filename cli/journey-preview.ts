@@ -30,7 +30,7 @@ export async function preview(journey: Journey, argv: string[]): Promise<number>
     return 1;
   }
   const recipient = previewRecipient(customer, locale);
-  const messages = previewMessages(journey, templateDefaults({ brand: config.TIDEWAY_BRAND, publicUrl: config.TIDEWAY_PUBLIC_URL }), recipient, stepKey);
+  const messages = previewMessages(journey, templateDefaults({ brand: config.TIDEWAY_BRAND, publicUrl: config.TIDEWAY_PUBLIC_URL, links: config.TIDEWAY_LINKS }), recipient, stepKey);
   if (!messages.length) {
     console.error(stepKey ? `journey "${journey.id}" has no send step "${stepKey}"` : `journey "${journey.id}" sends nothing`);
     return 1;

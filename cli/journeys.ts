@@ -3,6 +3,7 @@
  */
 import { checkCatalogue } from '../domain/catalogue-check.js';
 import { journeyToMermaid } from '../domain/diagram.js';
+import { describeEntry } from '../domain/entry-description.js';
 import { allSteps } from '../domain/journey.js';
 import { preview, PREVIEW_USAGE } from './journey-preview.js';
 
@@ -21,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'list':
       for (const journey of journeys) {
-        const entry = 'stage' in journey.entry ? `stage ${journey.entry.stage}` : `event ${journey.entry.event}`;
+        const entry = describeEntry(journey.entry);
         console.log(`${journey.id.padEnd(20)} ${journey.version}  ${String(allSteps(journey).length).padStart(2)} steps  on ${entry.padEnd(24)} ${journey.name}`);
       }
       return 0;

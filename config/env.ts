@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { adminKeysSetting, apiKeysOf, keyClash, namedKeysSetting } from './api-keys.js';
+import { linksSetting } from './links.js';
 import { logFields } from './logger.js';
 import { metricsFields } from './metrics-settings.js';
 import { checkTemporalConnection, temporalConnectionFields } from './temporal-connection.js';
 import { tracingFields } from './tracing-settings.js';
+import { checkWecom, wecomFields } from './wecom.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 /** An optional setting; an empty value (`TWILIO_FROM=` in a .env file or compose) counts as unset. */
@@ -27,6 +29,8 @@ export const configFields = z.object({
   TIDEWAY_BRAND: z.string().min(1).default('Tideway'),
   /** Where people and Twilio reach the API (unsubscribe links, status callbacks); unset, where it listens: {@link listenUrl}. */
   TIDEWAY_PUBLIC_URL: optionalSetting(z.url()),
+  /** The pages messages link to, by name (handbook, survey, coupon, app pages…), as JSON: `{"handbook":"https://…"}`. */
+  TIDEWAY_LINKS: linksSetting,
   /** JSON object of named endpoints journeys' webhook steps may call: `{"crm":"https://…"}`. */
   TIDEWAY_WEBHOOKS: z
     .string()
@@ -59,13 +63,15 @@ export const configFields = z.object({
   TIDEWAY_SEND_POLICY: z.string().min(1).optional(),
   /** The health model file (weights and decay); the one in config/ when unset. */
   TIDEWAY_HEALTH_MODEL: z.string().min(1).optional(),
+  /** The custom attributes customers may carry, with their types; config/customer-attributes.json when unset. */
+  TIDEWAY_CUSTOMER_ATTRIBUTES: z.string().min(1).optional(),
   /** The task routing rules file (which team, assignee and priority a task gets); the one in config/ when unset. */
   TIDEWAY_TASK_ROUTING: z.string().min(1).optional(),
   /** Signs every webhook call (HMAC-SHA256); required once a webhook is configured. */
   TIDEWAY_WEBHOOK_SECRET: optionalSetting(z.string().min(16, 'at least 16 characters')),
   /** Checks the signature (HMAC-SHA256) of bounces and complaints posted to /v1/webhooks/email/feedback; unset, that route is 404. */
   TIDEWAY_EMAIL_FEEDBACK_SECRET: optionalSetting(z.string().min(16, 'at least 16 characters')),
-  /** Signs unsubscribe links (HMAC-SHA256); unset, a secret made once and kept in the store. Changing it breaks the links already sent. */
+  /** Signs unsubscribe, click and open links (HMAC-SHA256); unset, a secret made once and kept in the store. Changing it breaks the links already sent. */
   TIDEWAY_UNSUBSCRIBE_SECRET: optionalSetting(z.string().min(16, 'at least 16 characters')),
   /** SMS through Twilio: with the SID and token (and a sender) set, SMS are sent; without them they stay in the outbox. */
   TWILIO_ACCOUNT_SID: optionalSetting(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'a Twilio account SID: AC followed by 32 hex characters')),
@@ -83,6 +89,7 @@ export const configFields = z.object({
   ...metricsFields,
   ...tracingFields,
   ...temporalConnectionFields,
+  ...wecomFields,
 });
 
 /** Every setting, with the rules that tie settings together. */
@@ -96,6 +103,7 @@ export const configSchema = configFields.superRefine((config, ctx) => {
   const clash = keyClash(apiKeysOf(config.TIDEWAY_API_KEY, config.TIDEWAY_API_KEYS));
   if (clash) ctx.addIssue({ code: 'custom', path: ['TIDEWAY_API_KEYS'], message: clash });
   checkTwilio(config, ctx);
+  checkWecom(config, ctx);
   checkTemporalConnection(config, ctx);
 }).transform((config) => ({
   ...config,

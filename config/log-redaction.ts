@@ -12,6 +12,7 @@ export const SENSITIVE_KEYS = [
   'text', 'body', 'subject', 'html', 'message_text', 'attributes', 'traits', 'properties',
   'password', 'passwordHash', 'token', 'sessionToken', 'apiKey', 'api_key', 'key', 'secret', 'authToken',
   'authorization', 'cookie', 'set-cookie', 'x-api-key', 'TEMPORAL_API_KEY', 'TEMPORAL_TLS_KEY',
+  'WECOM_SECRET', 'corpsecret', 'access_token',
 ] as const;
 
 const sensitive = new Set(SENSITIVE_KEYS.map((key) => key.toLowerCase()));
@@ -28,8 +29,8 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}
  * `415-555-0100`, `415.555.0100`, or 10–11 bare digits. Not dates, times or short numbers.
  */
 const PHONE = /\+\d[\d\s().-]{5,18}\d|\(\d{3}\)\s?\d{3}[\s.-]\d{4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|(?<![\w-])\d{10,11}(?![\w-])/g;
-/** Credentials written into text: `Bearer abc…`, `token=abc…`. */
-const CREDENTIAL = /\b(Bearer|Basic)\s+[\w.~+/=-]+|\b(token|key|password|secret)=[^\s&;,]+/gi;
+/** Credentials written into text: `Bearer abc…`, `token=abc…`, WeCom's `access_token=…` and `corpsecret=…`. */
+const CREDENTIAL = /\b(Bearer|Basic)\s+[\w.~+/=-]+|\b(token|key|password|secret|access_token|corpsecret)=[^\s&;,]+/gi;
 
 /** The text with emails, phone numbers and credentials masked (`a•••@example.com`, `+1 415***0100`). */
 export function scrubText(text: string): string {

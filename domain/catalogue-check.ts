@@ -1,14 +1,15 @@
 import { TemplateInvalidError, TemplateVariableMissingError } from './errors.js';
 import { allSteps, type Journey } from './journey.js';
 import { renderText } from './liquid.js';
-import { SAMPLE_CUSTOMERS, templateContext, type TemplatePlace } from './template-context.js';
+import { SAMPLE_CUSTOMERS, SAMPLE_EVENTS, templateContext, type TemplatePlace } from './template-context.js';
 import type { Locale, MessageTemplate, TemplateCatalogue } from './templates.js';
 
 /**
  * Problems that would otherwise surface as a failed send at 2 a.m.: a template a journey names but
  * nobody wrote, or one that does not parse or uses a variable Tideway does not provide, in some
- * locale. Each template is rendered in strict mode for a sample customer with every profile field,
- * where its journey step sends it; a template no journey sends is checked on its own.
+ * locale. Each template is rendered in strict mode for a sample customer with every profile field
+ * (attributes, orders) and a sample event, where its journey step sends it; a template no journey
+ * sends is checked on its own.
  */
 export function checkCatalogue(journeys: readonly Journey[], templates: TemplateCatalogue, defaultVariables: readonly string[]): string[] {
   const problems: string[] = [];
@@ -38,7 +39,8 @@ export function checkCatalogue(journeys: readonly Journey[], templates: Template
 /** `template "welcome" (zh-CN) text line 3: template variable "nmae" has no value`, for each locale and part that fails. */
 function checkTemplate(templateId: string, templates: TemplateCatalogue, defaults: Record<string, string>, place: TemplatePlace): string[] {
   return Object.entries(templates[templateId]!).flatMap(([locale, message]) => {
-    const context = templateContext(defaults, SAMPLE_CUSTOMERS[locale as Locale] ?? SAMPLE_CUSTOMERS.en, locale as Locale, place);
+    const event = SAMPLE_EVENTS[locale as Locale] ?? SAMPLE_EVENTS.en;
+    const context = templateContext(defaults, SAMPLE_CUSTOMERS[locale as Locale] ?? SAMPLE_CUSTOMERS.en, locale as Locale, { ...place, event });
     return (['subject', 'text'] as const satisfies readonly (keyof MessageTemplate)[]).flatMap((part) => {
       try {
         renderText(message![part], context, 'check');

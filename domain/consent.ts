@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const CONSENT_CHANNELS = ['email', 'sms'] as const;
+export const CONSENT_CHANNELS = ['email', 'sms', 'wecom'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
 export const CONSENT_STATUSES = ['opted_in', 'opted_out'] as const;
@@ -42,7 +42,7 @@ export function consentRecord(stored: unknown, channel: ConsentChannel): Consent
 
 /** Every channel's record, for the API: null = never asked. */
 export function consentView(stored: unknown): Record<ConsentChannel, ConsentRecord | null> {
-  return { email: consentRecord(stored, 'email'), sms: consentRecord(stored, 'sms') };
+  return { email: consentRecord(stored, 'email'), sms: consentRecord(stored, 'sms'), wecom: consentRecord(stored, 'wecom') };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { describeCondition } from './conditions.js';
+import { describeEntry } from './entry-description.js';
 import { assertUnreachable } from './errors.js';
 import { allSteps, childPaths, type Journey, type Step } from './journey.js';
 
-const STAGE_OR_EVENT = (journey: Journey) => ('stage' in journey.entry ? `stage ${journey.entry.stage}` : `event ${journey.entry.event}`);
+const STAGE_OR_EVENT = (journey: Journey) => describeEntry(journey.entry);
 
 /** Runs to write on the diagram: per step key, how many passed it; the entry and goal nodes take theirs. */
 export interface DiagramCounts {
@@ -98,6 +99,7 @@ export function journeyToMermaid(journey: Journey, counts?: DiagramCounts): stri
   nodes.push(...allSteps(journey).map((step) => `  ${id(step.key)}${shape(step, counts ? (Object.hasOwn(counts.steps, step.key) ? counts.steps[step.key] : 0) : undefined)}`), '  done(["■ completed"])');
   if (journey.goal) nodes.push(`  goal{{"★ goal: ${text(journey.goal.events.join(' or '))}<br/>at any point"}}`, `  goalDone(["${text(counted('■ goal reached', counts?.goalReached))}"])`);
   if (journey.exit) nodes.push(`  exit{{"⏹ exit: ${text(journey.exit.events.join(' or '))}<br/>at any point"}}`);
+  if (journey.refusal) nodes.push(`  refusal{{"✋ refusal: ${text(journey.refusal.events.join(' or '))} that says no<br/>at any point"}}`, '  refusedDone(["■ refused"])');
   // render() walks each list backwards (a step needs to know what follows it): edges come out last-first.
   const edges: string[] = [];
   const edge = (from: string, to: string, edgeLabel?: string) => edges.push(edgeLabel ? `  ${from} -->|"${text(edgeLabel)}"| ${to}` : `  ${from} --> ${to}`);
@@ -120,6 +122,7 @@ export function journeyToMermaid(journey: Journey, counts?: DiagramCounts): stri
   }
 
   if (journey.goal) edge('goal', render(journey.goal.then, 'goalDone'));
+  if (journey.refusal) edge('refusal', render(journey.refusal.then, 'refusedDone'), 'opt out of the reply\'s channel');
   edge('entry', render(journey.steps, 'done'));
   return ['flowchart TD', ...nodes, ...edges.reverse()].join('\n');
 }

@@ -9,50 +9,27 @@ const URL_PATTERN = /https?:\/\/[^\s<>"'\u0080-\uffff]+/g;
 // Sentence punctuation right after a URL ends the sentence, not the URL.
 const TRAILING_PUNCTUATION = /[.,;:!?)\]]+$/;
 
+/** Where a link in the message leads: the URL itself, or (click tracking) a redirect that records the click. */
+export type LinkHref = (url: string) => string;
+
 /** One paragraph's text as HTML: escaped, line breaks kept, http(s) URLs as links. */
-function paragraphHtml(text: string): string {
+function paragraphHtml(text: string, href: LinkHref): string {
   let html = '';
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
     const url = match[0].replace(TRAILING_PUNCTUATION, '');
-    html += escapeHtml(text.slice(last, match.index)) + `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+    html += escapeHtml(text.slice(last, match.index)) + `<a href="${escapeHtml(href(url))}">${escapeHtml(url)}</a>`;
     last = match.index + url.length;
   }
   return (html + escapeHtml(text.slice(last))).replace(/\r?\n/g, '<br>\n');
 }
 
 /** A template's plain text as HTML paragraphs: a blank line starts a new one. Nothing in the text becomes markup. */
-export function textToHtml(text: string): string {
+export function textToHtml(text: string, href: LinkHref = (url) => url): string {
   return text
     .split(/(?:\r?\n){2,}/)
     .map((paragraph) => paragraph.trim())
     .filter(Boolean)
-    .map((paragraph) => `<p>${paragraphHtml(paragraph)}</p>`)
+    .map((paragraph) => `<p>${paragraphHtml(paragraph, href)}</p>`)
     .join('\n');
-}
-
-export interface EmailHtmlParts {
-  lang: string;
-  subject: string;
-  /** The template's rendered plain text. */
-  text: string;
-  /** Already HTML (the unsubscribe note and link), set apart under the message. */
-  footerHtml?: string;
-}
-
-/** A small, plain HTML document: inline styles only, as mail clients ignore style sheets. */
-export function emailHtml({ lang, subject, text, footerHtml }: EmailHtmlParts): string {
-  const footer = footerHtml
-    ? `\n<hr style="border:none;border-top:1px solid #ddd;margin:24px 0 12px">\n<p style="font-size:12px;color:#666">${footerHtml}</p>`
-    : '';
-  return `<!doctype html>
-<html lang="${escapeHtml(lang)}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
-<body style="margin:0;padding:24px;font-family:-apple-system,'Segoe UI',Roboto,'PingFang SC','Microsoft YaHei',sans-serif;font-size:15px;line-height:1.6;color:#222">
-<div style="max-width:600px;margin:0 auto">
-${textToHtml(text)}${footer}
-</div>
-</body>
-</html>
-`;
 }

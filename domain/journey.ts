@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { type Condition, conditionSchema } from './conditions.js';
+import type { DateEntry } from './date-entry.js';
+import { journeyEntrySchema } from './entry-schema.js';
+import type { ScheduleEntry } from './schedule-entry.js';
 import { type Duration, durationSchema } from './durations.js';
 import { canonicalJson, stableHash } from './hash.js';
 import { type Stage, stageSchema } from './stages.js';
@@ -16,7 +19,7 @@ interface StepBase {
 
 export interface SendStep extends StepBase {
   kind: 'send';
-  channel: 'email' | 'sms';
+  channel: 'email' | 'sms' | 'wecom';
   template: string;
   /** `marketing` (the default) obeys quiet hours and frequency caps; `transactional` goes at once. */
   purpose?: 'marketing' | 'transactional';
@@ -147,7 +150,7 @@ export const stepSchema: z.ZodType<Step> = z.lazy(() =>
     z.strictObject({
       kind: z.literal('send'),
       key,
-      channel: z.enum(['email', 'sms']),
+      channel: z.enum(['email', 'sms', 'wecom']),
       template: z.string().min(1),
       purpose: z.enum(['marketing', 'transactional']).optional(),
       whenCapped: z.enum(['wait', 'skip']).optional(),
@@ -209,8 +212,11 @@ export interface GoalTask {
 export interface JourneyDefinition {
   id: string;
   name: string;
-  /** A run starts when the customer enters this stage, or when this event arrives. */
-  entry: { stage: Stage } | { event: string };
+  /**
+   * A run starts when the customer enters this stage, when this event arrives, on a date in their profile
+   * (domain/date-entry.ts), or for the customers in a segment at each firing of a schedule (domain/schedule-entry.ts).
+   */
+  entry: { stage: Stage } | { event: string } | { date: DateEntry } | { schedule: ScheduleEntry };
   /** `never`: once in a customer's lifetime; `always`: whenever no run is active; `{ after }`: not again within that period. */
   reentry: 'never' | 'always' | { after: Duration };
   /**
@@ -220,6 +226,12 @@ export interface JourneyDefinition {
   goal?: { events: string[]; tasks?: GoalTask[]; then: Step[] };
   /** Events that make the journey pointless: the run ends at once (outcome `exited`). */
   exit?: { events: string[] };
+  /**
+   * Events whose text refuses (不需要, stop, not interested: domain/refusal.ts): the run ends at once (outcome
+   * `refused`, with the phrase and the reply), not as the goal; the customer is opted out of marketing on the
+   * reply's channel, then the `then` steps run.
+   */
+  refusal?: { events: string[]; then: Step[] };
   steps: Step[];
 }
 
@@ -227,7 +239,7 @@ export const journeySchema: z.ZodType<JourneyDefinition> = z
   .strictObject({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
     name: z.string().min(1),
-    entry: z.union([z.strictObject({ stage: stageSchema }), z.strictObject({ event: z.string().min(1) })]),
+    entry: journeyEntrySchema,
     reentry: z.union([z.enum(['never', 'always']), z.strictObject({ after: durationSchema })]),
     goal: z
       .strictObject({
@@ -237,6 +249,7 @@ export const journeySchema: z.ZodType<JourneyDefinition> = z
       })
       .optional(),
     exit: z.strictObject({ events: z.array(z.string().min(1)).min(1) }).optional(),
+    refusal: z.strictObject({ events: z.array(z.string().min(1)).min(1), then: steps() }).optional(),
     steps: steps().min(1),
   })
   .superRefine((journey, ctx) => {

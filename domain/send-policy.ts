@@ -14,12 +14,13 @@ export const sendPolicySchema = z.strictObject({
   quietHours: localWindowSchema.nullable(),
   /** For customers whose profile has no timezone. */
   defaultTimezone: z.string().refine(isTimeZone, 'an IANA timezone like "Asia/Shanghai"'),
-  caps: z.strictObject({ email: z.array(capSchema).max(5), sms: z.array(capSchema).max(5) }),
+  /** `wecom` may be left out (no cap), so policy files written before the channel still load. */
+  caps: z.strictObject({ email: z.array(capSchema).max(5), sms: z.array(capSchema).max(5), wecom: z.array(capSchema).max(5).optional() }),
 });
 export type SendPolicy = z.infer<typeof sendPolicySchema>;
 export type Channel = keyof SendPolicy['caps'];
 
-function isTimeZone(zone: string): boolean {
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
@@ -52,7 +53,7 @@ export function nextSendSlot(policy: SendPolicy, channel: Channel, timezone: str
   // Moving past a full cap may land in quiet hours and the other way round: settle both (a few rounds at most).
   for (let round = 0; round < 10; round++) {
     let moved = false;
-    for (const cap of policy.caps[channel]) {
+    for (const cap of policy.caps[channel] ?? []) {
       const window = durationToMs(cap.per as Duration);
       const inWindow = sends.filter((t) => t > at - window && t <= at);
       if (inWindow.length >= cap.max) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Duration } from './durations.js';
 import { type CustomerEvent, MANUAL_STAGE_EVENT_TYPE, MERGED_EVENT_TYPE } from './events.js';
+import { refusalIn } from './refusal.js';
 import { STAGE_RULES_VERSION, type Stage, stageSchema } from './stages.js';
 
 /** A change between two stages. */
@@ -107,6 +108,11 @@ function stageMove(facts: CustomerFacts, event: CustomerEvent, rules: Pick<Stage
   if (meetsHighValue(facts, rules)) return { to: 'high_value', reason: highValueReason(facts, rules) };
   if (stage === null || stage === 'new' || stage === 'nurturing' || stage === 'returning') return { to: 'active', reason: facts.orders === 1 ? 'first order' : 'ordered again' };
   return undefined;
+}
+
+/** A reply that refuses ("不需要了", "stop") is an interaction, but not a silent or cold customer coming back. */
+export function refusesToReturn(move: StageMove | undefined, event: CustomerEvent): boolean {
+  return move?.to === 'returning' && event.type === 'customer.interacted' && refusalIn(event) !== undefined;
 }
 
 /** Who a move made by this event is recorded as coming from: the asker of a stage request, else the event. */

@@ -28,8 +28,8 @@ export function childPaths(step: Step): Step[][] {
   }
 }
 
-/** Every step of a journey, depth first, the goal's `then` steps last. */
-export function allSteps(journey: Pick<JourneyDefinition, 'steps' | 'goal'>): Step[] {
+/** Every step of a journey, depth first, then the goal's `then` steps and the refusal's. */
+export function allSteps(journey: Pick<JourneyDefinition, 'steps' | 'goal' | 'refusal'>): Step[] {
   const walk = (list: Step[]): Step[] => list.flatMap((step) => [step, ...childPaths(step).flatMap(walk)]);
-  return [...walk(journey.steps), ...walk(journey.goal?.then ?? [])];
+  return [...walk(journey.steps), ...walk(journey.goal?.then ?? []), ...walk(journey.refusal?.then ?? [])];
 }

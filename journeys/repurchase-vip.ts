@@ -1,9 +1,10 @@
 import { defineJourney } from '../domain/journey.js';
 
 /**
- * Repurchase and VIP (seed 002, sub-scenario D): recommendations after an order; a high-value
- * customer is invited to the VIP programme, tagged, given a dedicated-service task and announced
- * to the CRM. A complaint stops the selling at once.
+ * Repurchase and VIP (seed 002, sub-scenario D): a few days after an order, a high-value customer is
+ * invited to the VIP programme, tagged, given a dedicated-service task and announced to the CRM; others
+ * get a repurchase reminder two weeks on. A complaint stops the selling at once. The recommendation after
+ * an order is `purchase-recommendation`'s, from the customer's purchase history.
  */
 export const repurchaseVip = defineJourney({
   id: 'repurchase-vip',
@@ -13,7 +14,6 @@ export const repurchaseVip = defineJourney({
   exit: { events: ['complaint.filed'] },
   steps: [
     { kind: 'wait', key: 'settle-in', duration: '3 days' },
-    { kind: 'send', key: 'recommendations', channel: 'email', template: 'repurchase-recommendations' },
     {
       kind: 'branch',
       key: 'high-value',

@@ -3,7 +3,8 @@ import { defineJourney } from '../domain/journey.js';
 /**
  * Win back a silent customer (seed 002, sub-scenario C; case B-1).
  * After 45 days without interaction: a robot reminder, a coupon, then a call from customer success.
- * A reply or an order at any point, or the call completed as `won-back`, ends it as won back. With no response past the SLA it records
+ * A reply or an order at any point, or the call completed as `won-back`, ends it as won back; a reply that refuses (不需要, 别再发了,
+ * stop) ends it as `refused` with the reason, opts the customer out of marketing on the reply's channel and tags them. With no response past the SLA it records
  * 唤醒失败 (failed, with the reason) and moves the customer to the cold pool.
  */
 export const winBack = defineJourney({
@@ -16,6 +17,11 @@ export const winBack = defineJourney({
     // The call won the customer back: customer success says so when completing the task.
     tasks: [{ step: 'call', outcomes: ['won-back'] }],
     then: [{ kind: 'setStage', key: 'to-returning', stage: 'returning', reason: 'answered the win-back journey' }],
+  },
+  // Checked before the goal: "不需要了" is a reply, but not a customer won back (记录拒绝原因: the reason is the run's).
+  refusal: {
+    events: ['customer.interacted'],
+    then: [{ kind: 'tag', key: 'tag-refused', add: ['refused-win-back'] }],
   },
   steps: [
     {

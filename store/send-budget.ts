@@ -17,7 +17,7 @@ export async function reserveSendSlot(
   now = Date.now(),
 ): Promise<SendSlot> {
   const _id = `${customerId}:${channel}`;
-  const longest = Math.max(0, ...policy.caps[channel].map((cap) => durationToMs(cap.per)));
+  const longest = Math.max(0, ...(policy.caps[channel] ?? []).map((cap) => durationToMs(cap.per)));
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const budget = await SendBudgetModel.findById(_id).lean();
     const sends = budget?.sends ?? [];

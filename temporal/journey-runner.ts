@@ -52,8 +52,8 @@ export class JourneyRunner {
     return this.client.connection.withDeadline(Date.now() + TEMPORAL_DEADLINE_MS, fn);
   }
 
-  /** Starts a run unless one is running, or the journey's re-entry policy forbids another. */
-  async start(journey: Journey, customerId: string, trigger: string): Promise<StartResult> {
+  /** Starts a run unless one is running, or the journey's re-entry policy forbids another; `event`: the one it enters on. */
+  async start(journey: Journey, customerId: string, trigger: string, event?: CustomerEvent): Promise<StartResult> {
     const workflowId = journeyWorkflowId(journey.id, customerId);
     const refused = (reason: string, alreadyRunning = false): StartResult => ({ journeyId: journey.id, workflowId, started: false, alreadyRunning, reason });
     const refusal = await reentryRefusal(journey, customerId);
@@ -63,7 +63,7 @@ export class JourneyRunner {
         this.client.workflow.start<typeof journeyRun>('journeyRun', {
           workflowId,
           taskQueue: this.taskQueue,
-          args: [{ journey, customerId, trigger }],
+          args: [{ journey, customerId, trigger, ...(event ? { event } : {}) }],
           workflowIdReusePolicy: journey.reentry === 'never' ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE',
           typedSearchAttributes: [
             { key: CustomerId, value: customerId },
@@ -84,9 +84,9 @@ export class JourneyRunner {
     }
   }
 
-  /** Starts a run by hand and tells the customer's lifecycle, which hands the run the customer's events from then on. */
-  async enroll(journey: Journey, customerId: string): Promise<StartResult> {
-    const result = await this.start(journey, customerId, 'manual enrollment');
+  /** Starts a run by hand (or for a date or schedule entry) and tells the customer's lifecycle, which hands the run the customer's events from then on. */
+  async enroll(journey: Journey, customerId: string, trigger = 'manual enrollment'): Promise<StartResult> {
+    const result = await this.start(journey, customerId, trigger);
     if (!result.started) return result;
     await this.withDeadline(() =>
       this.client.workflow.signalWithStart<typeof customerLifecycle, [{ workflowId: string }]>('customerLifecycle', {

@@ -461,7 +461,7 @@ describe('docker-compose.yml: worker and api', () => {
 
   it.each(APP_SERVICES)('mounts the config files into %s read-only and passes their paths', (name) => {
     const svc = service(name);
-    for (const [variable, file] of [['TIDEWAY_HEALTH_MODEL', 'config/health-model.json'], ['TIDEWAY_TASK_ROUTING', 'config/task-routing.json'], ['TIDEWAY_SEND_POLICY', 'config/send-policy.json']] as const) {
+    for (const [variable, file] of [['TIDEWAY_HEALTH_MODEL', 'config/health-model.json'], ['TIDEWAY_TASK_ROUTING', 'config/task-routing.json'], ['TIDEWAY_SEND_POLICY', 'config/send-policy.json'], ['TIDEWAY_CUSTOMER_ATTRIBUTES', 'config/customer-attributes.json']] as const) {
       const path = env(name)[variable]!;
       expect(path, variable).toMatch(/^\/etc\/tideway\//);
       expect(hostFileOf(svc, path), `${variable} → ${file}`).toBe(`./${file}`);

@@ -69,7 +69,8 @@ describe('email consent and the unsubscribe link (real Temporal, store and SMTP)
     token = link![2]!;
     expect(mail!.text).toMatch(/^Hi Ada,\n\nWelcome aboard! Your handbook is here: http:\/\/tideway\.test\/handbook/);
     expect(mail!.html).toContain('<p>Hi Ada,</p>');
-    expect(mail!.html).toContain('<a href="http://tideway.test/survey">http://tideway.test/survey</a>');
+    // A marketing email's links show the page and lead through the signed click redirect.
+    expect(mail!.html).toMatch(/<a href="[^"]+\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}">http:\/\/tideway\.test\/survey<\/a>/);
     expect(mail!.html).toContain(`You get this email because you agreed to hear from Tideway. <a href="${link![1]}">Unsubscribe</a>`);
     expect(mail!.headers['list-unsubscribe']).toBe(`<${link![1]}>`);
     expect(mail!.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
@@ -129,6 +130,9 @@ describe('email consent and the unsubscribe link (real Temporal, store and SMTP)
     const sent = await eventually(mails, (m) => m.length === 2, { what: 'the transactional email' });
     const receipt = sent.find((m) => m.headers['x-tideway-send-key'] === row!.sendKey)!;
     expect(receipt.html).toContain('<p>Hi Ada,</p>');
+    // No click redirect and no open pixel in a transactional email.
+    expect(receipt.html).toContain('<a href="http://tideway.test/survey">http://tideway.test/survey</a>');
+    expect(receipt.html).not.toContain('<img');
     expect(receipt.headers['list-unsubscribe']).toBeUndefined();
     expect(receipt.text).not.toContain('/u/');
   });
@@ -159,6 +163,6 @@ describe('consent input', () => {
     const legacy = await api.call('PUT', `/v1/customers/${customerId}`, { consent: { email: true } });
     expect(legacy.status).toBe(400);
     expect(legacy.body.errors).toContainEqual(expect.objectContaining({ path: 'consent', message: expect.stringContaining('PUT /v1/customers/:id/consent') }));
-    expect((await api.call('GET', `/v1/customers/${customerId}`)).body.consent).toEqual({ email: null, sms: null });
+    expect((await api.call('GET', `/v1/customers/${customerId}`)).body.consent).toEqual({ email: null, sms: null, wecom: null });
   });
 });

@@ -253,6 +253,7 @@ describe('GET /v1/reports/messages', () => {
           failedByReason: [{ reason: 'smtp 550', count: 1 }],
         },
         { channel: 'sms', sent: 0, delivered: 0, failed: 0, outbox: 1, skipped: 1, pending: 0, unconfirmed: 0, skippedByReason: [{ reason: 'no phone', count: 1 }], failedByReason: [] },
+        { channel: 'wecom', sent: 0, delivered: 0, failed: 0, outbox: 0, skipped: 0, pending: 0, unconfirmed: 0, skippedByReason: [], failedByReason: [] },
       ],
     });
   });

@@ -25,7 +25,18 @@ async function signalsOf(workflowId: string): Promise<string[]> {
 describe('the journey catalogue over HTTP', () => {
   it('lists the journeys and serves one with its version and Mermaid diagram', async () => {
     const list = await api.call('GET', '/v1/journeys');
-    expect(list.body.journeys.map((j: { id: string }) => j.id)).toEqual(['welcome', 'nurture', 'win-back', 'repurchase-vip', 'cold-reactivation']);
+    expect(list.body.journeys.map((j: { id: string }) => j.id)).toEqual([
+      'welcome',
+      'nurture',
+      'win-back',
+      'repurchase-vip',
+      'cold-reactivation',
+      'first-order-reminder',
+      'satisfaction-follow-up',
+      'usage-tutorials',
+      'purchase-recommendation',
+      'birthday-care',
+    ]);
     const winBack = await api.call('GET', '/v1/journeys/win-back');
     expect(winBack.body.version).toMatch(/^[0-9a-f]{12}$/);
     expect(winBack.body.definition.entry).toEqual({ stage: 'silent' });

@@ -104,6 +104,19 @@ describe('customer lifecycle workflow', () => {
     expect(record.stages.map((s) => s.stage)).toEqual(['returning', 'active', 'high_value']);
   });
 
+  it('a reply that refuses while silent keeps the customer silent; a later friendly reply brings them back', async () => {
+    const record = await lifecycle('silent', async (customer) => {
+      await customer.send('customer.interacted', { text: '不需要了,别再发了', channel: 'sms' });
+      await customer.settle();
+      expect(customer.stage()).toBe('silent');
+      expect((await customer.state()).eventsApplied).toBe(1);
+      await customer.send('customer.interacted', { text: '好的,我看看' });
+      await customer.settle();
+      expect(customer.stage()).toBe('returning');
+    });
+    expect(record.stages.map((s) => s.stage)).toEqual(['returning']);
+  });
+
   it('an isolated event costs its lifecycle at most 7 history events: the silence timer is not restarted for it', async () => {
     await lifecycle('active', async (customer) => {
       await customer.send('customer.interacted', { channel: 'app' });

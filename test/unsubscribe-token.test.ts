@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readUnsubscribeToken, signUnsubscribeToken, unsubscribeUrl } from '../api/unsubscribe-token.js';
 import { marketingRefusal } from '../domain/consent.js';
-import { emailHtml, textToHtml } from '../domain/email-html.js';
+import { emailHtml } from '../activities/email-layout.js';
+import { textToHtml } from '../domain/email-html.js';
 import { unsubscribeFooter } from '../domain/unsubscribe-footer.js';
 
 const secret = 'a-secret-of-32-characters-or-so!';
@@ -57,14 +58,21 @@ describe('the HTML part of an email', () => {
     );
   });
 
-  it('is a whole document with the unsubscribe footer set apart, in the message’s locale', () => {
+  it('is a whole document (the MJML layout) with the unsubscribe footer set apart, in the message’s locale', async () => {
     const footer = unsubscribeFooter('zh-CN', { brand: 'Tideway', unsubscribeUrl: 'https://t.example/u/tok"en' });
     expect(footer.text).toBe('您收到这封邮件,是因为您同意接收Tideway的消息。\n退订:https://t.example/u/tok"en');
     expect(footer.html).toContain('<a href="https://t.example/u/tok&quot;en">退订</a>');
-    const html = emailHtml({ lang: 'zh-CN', subject: 'Hi <there>', text: 'Body', footerHtml: footer.html });
-    expect(html).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
+    const html = await emailHtml({ lang: 'zh-CN', subject: 'Hi <there>', brand: 'Tide & Way', text: 'Body', footerHtml: footer.html });
+    expect(html).toMatch(/^<!doctype html>\n<html lang="zh-CN"/);
     expect(html).toContain('<title>Hi &lt;there&gt;</title>');
-    expect(html).toContain('<p>Body</p>\n<hr');
+    expect(html).toContain('>Tide &amp; Way</div>');
+    // The footer comes after the message, under a divider.
+    const body = html.indexOf('<p>Body</p>');
+    const divider = html.indexOf('border-top:solid 1px #dddddd');
+    const note = html.indexOf('<a href="https://t.example/u/tok&quot;en">退订</a>');
+    expect(body).toBeGreaterThan(0);
+    expect(divider).toBeGreaterThan(body);
+    expect(note).toBeGreaterThan(divider);
     expect(unsubscribeFooter('fr', { brand: 'B', unsubscribeUrl: 'https://u' }).text).toBe('You get this email because you agreed to hear from B.\nUnsubscribe: https://u');
   });
 });

@@ -6,7 +6,7 @@ import { DROP_WORKFLOW_SPANS } from '../telemetry/workflow-spans.js';
 import { permanentFailures } from '../worker/permanent-failures.js';
 import type { Activities } from '../activities/index.js';
 import type { Duration } from '../domain/durations.js';
-import type { Journey } from '../domain/journey.js';
+import { allSteps, type Journey } from '../domain/journey.js';
 import type { journeyRun } from '../workflows/journey-run.js';
 import { approvalDecidedSignal, customerEventSignal, type RunOutcome, type RunState, runStateQuery, taskCompletedSignal } from '../workflows/messages.js';
 import type { SendPolicy } from '../domain/send-policy.js';
@@ -83,6 +83,10 @@ export async function createJourneyKit(testServerPath: string): Promise<JourneyK
     const senders = await Promise.all([
       Worker.create({ connection: env.nativeConnection, taskQueue: channelTaskQueue(taskQueue, 'email'), activities: { sendEmail: activities.sendEmail } }),
       Worker.create({ connection: env.nativeConnection, taskQueue: channelTaskQueue(taskQueue, 'sms'), activities: { sendSms: activities.sendSms } }),
+      // Only for journeys that send on WeCom: one worker fewer to start for every other test.
+      ...(allSteps(journey).some((step) => step.kind === 'send' && step.channel === 'wecom')
+        ? [Worker.create({ connection: env.nativeConnection, taskQueue: channelTaskQueue(taskQueue, 'wecom'), activities: { sendWecom: activities.sendWecom } })]
+        : []),
     ]);
     const sending = Promise.all(senders.map((sender) => sender.run()));
     try {

@@ -24,7 +24,7 @@ export interface TestWorld {
 
 /** What a journey did, in the order it did it. */
 export interface JourneyRecord {
-  sent: { template: string; channel: 'email' | 'sms' }[];
+  sent: { template: string; channel: Channel }[];
   /** Sends that quiet hours or a frequency cap deferred (until) or skipped, when the run had a send policy. */
   deferrals: { template: string; reason: string; until?: string; skipped?: true }[];
   tasks: { step: string; title: string; queue: string; slaMs: number }[];
@@ -34,6 +34,8 @@ export interface JourneyRecord {
   webhooks: { target: string; event: string }[];
   /** Steps a run in a holdout arm passed without their effect, by key. */
   holdoutSkipped: string[];
+  /** Marketing opt-outs a refusing reply caused, per channel, with their source. */
+  optOuts: { channel: string; source: string }[];
   /** Event types the lifecycle applied, in order. */
   events: string[];
   /** Their event ids, in the same order. */
@@ -59,6 +61,7 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
     approvals: [],
     webhooks: [],
     holdoutSkipped: [],
+    optOuts: [],
     events: [],
     eventIds: [],
     parked: [],
@@ -66,7 +69,7 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
   };
   const current = record.customer;
   const healthModel = loadHealthModel();
-  const sentAt: Record<Channel, number[]> = { email: [], sms: [] };
+  const sentAt: Record<Channel, number[]> = { email: [], sms: [], wecom: [] };
   /** The send policy on the test server's clock: deferred or skipped as the real activities would, else the slot is taken. */
   async function deferral(input: { template: string } & SendPurpose, channel: Channel): Promise<DeferredSend | SendResult | undefined> {
     if (!world.sendPolicy || input.purpose === 'transactional') return undefined;
@@ -131,6 +134,15 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
     async reevaluateStages() {
       return { lastId: null, examined: 0, moved: 0 };
     },
+    async enrolSegmentPage() {
+      return { lastId: null, examined: 0, matched: 0, started: 0, running: 0, refused: 0 };
+    },
+    async dateEntryJourneys() {
+      return [];
+    },
+    async enrolDueDates() {
+      return { lastId: null, examined: 0, matched: 0, started: 0, running: 0, refused: 0 };
+    },
     async dispatchStoredEvents() {
       return { delivered: 0, customers: 0, applied: 0 };
     },
@@ -145,6 +157,9 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
     },
     async sendSms(input) {
       return (await deferral(input, 'sms')) ?? (record.sent.push({ template: input.template, channel: 'sms' }), { status: 'outbox' });
+    },
+    async sendWecom(input) {
+      return (await deferral(input, 'wecom')) ?? (record.sent.push({ template: input.template, channel: 'wecom' }), { status: 'outbox' });
     },
     async createTask({ stepKey, title, queue, slaMs }) {
       record.tasks.push({ step: stepKey, title, queue, slaMs });
@@ -170,6 +185,10 @@ export function recordingActivities(customer: TestCustomer, world: TestWorld = {
     async callWebhook({ target, event }) {
       record.webhooks.push({ target, event });
       return { status: 200 };
+    },
+    async optOutOfMarketing({ channel, source }) {
+      record.optOuts.push({ channel, source });
+      return 'changed' as const;
     },
   };
   return { activities, record, storeEvent: (event) => storedEvents.set(event.eventId, event) };

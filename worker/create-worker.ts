@@ -14,7 +14,7 @@ export interface WorkerOptions {
    * Sends per second the server hands out on each channel's task queue, across all workers: what the
    * SMTP relay and Twilio accept. Unset: no limit.
    */
-  sendRates?: { email?: number; sms?: number };
+  sendRates?: { email?: number; sms?: number; wecom?: number };
   /** How much the main worker holds and runs at once; the SDK's defaults when unset. */
   limits?: WorkerLimits;
   /** Spans for every workflow and activity (telemetry/tracing.ts). @default TRACING_OFF */
@@ -37,7 +37,7 @@ export interface TidewayWorkers {
 }
 
 /**
- * The journey interpreter and every activity on `taskQueue`; email and SMS sends on their own task
+ * The journey interpreter and every activity on `taskQueue`; email, SMS and WeCom sends on their own task
  * queues, each with the server-side rate limit of its provider.
  */
 export async function createWorkers({ connection, namespace, taskQueue, deps, sendRates = {}, limits, tracing = TRACING_OFF }: WorkerOptions): Promise<TidewayWorkers> {
@@ -78,6 +78,14 @@ export async function createWorkers({ connection, namespace, taskQueue, deps, se
       activities: { sendSms: activities.sendSms },
       interceptors,
       ...(sendRates.sms ? { maxTaskQueueActivitiesPerSecond: sendRates.sms } : {}),
+    }),
+    Worker.create({
+      connection,
+      namespace,
+      taskQueue: channelTaskQueue(taskQueue, 'wecom'),
+      activities: { sendWecom: activities.sendWecom },
+      interceptors,
+      ...(sendRates.wecom ? { maxTaskQueueActivitiesPerSecond: sendRates.wecom } : {}),
     }),
   ]);
   return {

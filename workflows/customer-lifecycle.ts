@@ -5,12 +5,12 @@ import { durationToMs } from '../domain/durations.js';
 import type { CustomerEvent } from '../domain/events.js';
 import { EMPTY_SIGNALS, healthScore, updateSignals } from '../domain/health.js';
 import { riskOf } from '../domain/sentiment.js';
-import { applyEventToFacts, isSensitive, silenceMove, STAGE_RULES, stageChangeSource, type StageMove } from '../domain/stage-rules.js';
+import { applyEventToFacts, isSensitive, refusesToReturn, silenceMove, STAGE_RULES, stageChangeSource, type StageMove } from '../domain/stage-rules.js';
 import type { Stage } from '../domain/stages.js';
 import { whyUnappliable } from '../domain/unappliable-events.js';
 import { legacyLifecycle } from './lifecycle-legacy.js';
 import { customerEventSignal, journeyStartedSignal, type LifecycleState, lifecycleStateQuery } from './messages.js';
-import { LIFECYCLE_PARKS_EVENTS, LIFECYCLE_READS_STORED_CUSTOMER_FIRST, LIFECYCLE_STEADY_SILENCE_TIMER, LIFECYCLE_V2 } from './patches.js';
+import { LIFECYCLE_PARKS_EVENTS, LIFECYCLE_READS_STORED_CUSTOMER_FIRST, LIFECYCLE_REFUSAL_IS_NOT_A_RETURN, LIFECYCLE_STEADY_SILENCE_TIMER, LIFECYCLE_V2 } from './patches.js';
 import { SilenceTimer } from './silence-timer.js';
 import { permanentFailureReason } from './permanent-failure.js';
 import { HealthScore, Stage as StageAttribute } from './search-attributes.js';
@@ -126,7 +126,7 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
   }
 
   /** Starts the journeys a stage or an event is the entry of; returns the ids of the runs started now. */
-  async function startJourneys(trigger: { stage: Stage } | { eventType: string }): Promise<string[]> {
+  async function startJourneys(trigger: { stage: Stage } | { eventType: string; event: CustomerEvent }): Promise<string[]> {
     const label = 'stage' in trigger ? `stage ${trigger.stage}` : `event ${trigger.eventType}`;
     const entry = await act.startJourneys.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `journeys entering on ${label}` }, [{ customerId, ...trigger }]);
     for (const workflowId of [...entry.started, ...entry.running]) running.add(workflowId);
@@ -167,7 +167,8 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
    */
   function assess(ctx: LifecycleContext, event: CustomerEvent) {
     try {
-      const { facts: ruled, move } = applyEventToFacts({ ...state.facts, stage: state.stage, stageSince }, event, ctx.rules);
+      const { facts: ruled, move: ruledMove } = applyEventToFacts({ ...state.facts, stage: state.stage, stageSince }, event, ctx.rules);
+      const move = refusesToReturn(ruledMove, event) && patched(LIFECYCLE_REFUSAL_IS_NOT_A_RETURN) ? undefined : ruledMove;
       const text = typeof event.properties.text === 'string' ? event.properties.text : '';
       const risk = riskOf(event.type, text);
       const signals = updateSignals(state.facts.signals, event, ctx.healthModel, risk.sentiment);
@@ -198,7 +199,7 @@ export async function customerLifecycle(input: LifecycleInput): Promise<void> {
         if (risk.why) await act.openUrgentReview.executeWithOptions({ startToCloseTimeout: '30 seconds', summary: `urgent review: ${risk.why}` }, [{ event, why: risk.why }]);
         const startedNow = new Set<string>();
         if (move) for (const id of (await enterStage(ctx, move, stageChangeSource(event))).started) startedNow.add(id);
-        if (ctx.entryEvents.includes(event.type)) for (const id of await startJourneys({ eventType: event.type })) startedNow.add(id);
+        if (ctx.entryEvents.includes(event.type)) for (const id of await startJourneys({ eventType: event.type, event })) startedNow.add(id);
         for (const id of running) if (!startedNow.has(id)) handOver.set(id, [...(handOver.get(id) ?? []), event]);
       } catch (error) {
         // An effect that failed for good (the store refuses a value): the event's facts are not kept, the

@@ -3,6 +3,7 @@ import type { Activities } from '../activities/index.js';
 import type { StepRef } from '../activities/refs.js';
 import { type BranchContext, describeCondition, evaluate } from '../domain/conditions.js';
 import { durationToMs } from '../domain/durations.js';
+import type { CustomerEvent } from '../domain/events.js';
 import { assertUnreachable } from '../domain/errors.js';
 import { childPaths, type Journey, type Step } from '../domain/journey.js';
 import { type LocalWindow, msUntilWindow } from '../domain/local-time.js';
@@ -16,6 +17,7 @@ import { passInHoldout } from './holdout-step.js';
 import { JourneyStep, Outcome } from './search-attributes.js';
 import { countRunOutcome, countTaskOverdue } from './run-metrics.js';
 import { performSend } from './send-step.js';
+import { optOutAfterRefusal } from './refusal-step.js';
 import { permanentFailureReason } from './permanent-failure.js';
 
 const acts = proxyActivities<Activities>({
@@ -31,10 +33,12 @@ export interface JourneyRunInput {
   trigger: string;
   /** Set when the run continued as new: where the run before it was, and what it knew. */
   resume?: RunResume;
+  /** The event the run entered on (an event entry): known to the run as its first event. */
+  event?: CustomerEvent;
 }
 
 /** One run of one journey for one customer: interprets the definition it was started with. */
-export async function journeyRun({ journey, customerId, trigger, resume }: JourneyRunInput): Promise<RunOutcome> {
+export async function journeyRun({ journey, customerId, trigger, resume, event }: JourneyRunInput): Promise<RunOutcome> {
   const state: RunState = {
     journeyId: journey.id,
     journeyVersion: journey.version,
@@ -47,7 +51,7 @@ export async function journeyRun({ journey, customerId, trigger, resume }: Journ
     reason: null,
   };
   setHandler(runStateQuery, () => state);
-  const inbox = new RunInbox(journey, resume);
+  const inbox = new RunInbox(journey, resume, event);
   const cursor = new RunCursor();
   const mayContinueAsNew = patched(JOURNEY_RUN_CONTINUES_AS_NEW);
   const continueAsNewDue = () => mayContinueAsNew && !inbox.ending && historyIsLong();
@@ -113,7 +117,7 @@ export async function journeyRun({ journey, customerId, trigger, resume }: Journ
     }
     switch (step.kind) {
       case 'send':
-        await performSend(acts, step, { ...ref, sendKey: keyFor(step) }, journey.templates?.[step.template], waitFor);
+        await performSend(acts, step, { ...ref, sendKey: keyFor(step) }, journey.templates?.[step.template], waitFor, inbox.latest());
         break;
       case 'wait': {
         const wait = carriedWait ?? (step.duration ? { what: step.duration, remainingMs: durationToMs(step.duration) } : await windowWait(step.untilWindow!));
@@ -260,6 +264,10 @@ export async function journeyRun({ journey, customerId, trigger, resume }: Journ
   }
   inbox.finish();
   if (end.outcome === 'goal_reached') await performAll(journey.goal?.then ?? []);
+  if (end.outcome === 'refused' && inbox.refusal) {
+    await optOutAfterRefusal(acts, inbox.refusal, customerId, journey.id);
+    await performAll(journey.refusal?.then ?? []);
+  }
 
   state.currentStep = null;
   state.outcome = end.outcome;

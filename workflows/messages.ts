@@ -18,7 +18,8 @@ export interface ApprovalDecision {
 }
 export const approvalDecidedSignal = defineSignal<[ApprovalDecision]>('approvalDecided');
 
-export type RunOutcome = 'goal_reached' | 'exited' | 'completed' | 'failed';
+/** `refused`: the customer's reply refused (the journey's `refusal` clause); it does not count as the goal. */
+export type RunOutcome = 'goal_reached' | 'exited' | 'completed' | 'failed' | 'refused';
 
 /** What a run has done and what it is doing now. */
 export interface RunState {

@@ -27,3 +27,6 @@ export const LIFECYCLE_READS_STORED_CUSTOMER_FIRST = 'lifecycle-reads-stored-cus
 
 /** A split notes the arm in the run's report row as it is taken, so reports count a run in its arm before it ends. */
 export const JOURNEY_RUN_RECORDS_ARM_AT_SPLIT = 'journey-run-records-arm-at-split';
+
+/** A reply that refuses (domain/refusal.ts) does not bring a silent or cold customer back as `returning`. */
+export const LIFECYCLE_REFUSAL_IS_NOT_A_RETURN = 'lifecycle-refusal-is-not-a-return';

@@ -1,6 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
 import type { CustomerEvent } from '../domain/events.js';
 import { allSteps, type Journey } from '../domain/journey.js';
+import { type Refusal, refusalIn, refusalReason } from '../domain/refusal.js';
 import { approvalDecidedSignal, customerEventSignal, endRunSignal, type RunOutcome, taskCompletedSignal } from './messages.js';
 import type { RunResume } from './run-resume.js';
 
@@ -25,20 +26,24 @@ export class RunInbox {
   readonly events: CustomerEvent[];
   readonly completedTasks: Map<string, string>;
   readonly decisions: Map<string, 'approved' | 'rejected'>;
-  /** Set by a goal or exit event, or a request to end: the run stops at the wait it is in, or before its next step. */
+  /** Set by a goal, exit or refusing event, or a request to end: the run stops at the wait it is in, or before its next step. */
   interrupt: StopRun | null = null;
   /** The run is finishing: nothing stops it any more. */
   ending = false;
+  /** The reply that stopped the run as `refused`, for the refusal path (the opt-out, the `then` steps). */
+  refusal: Refusal | null = null;
   private readonly seenEvents: Set<string>;
   /** Types the run waits for (an event step, the goal, an exit), and the ids of those it heard. */
   private readonly awaitedTypes: Set<string>;
   private readonly awaitedIds: Set<string>;
 
-  constructor(journey: Journey, carried?: Carried) {
-    this.events = carried?.lastEvent ? [carried.lastEvent] : [];
-    this.seenEvents = new Set([...(carried?.awaitedEventIds ?? []), ...(carried?.seenEventIds ?? [])]);
+  /** `entered`: the event the run entered on (its first event; a continued run carries its last one instead). */
+  constructor(journey: Journey, carried?: Carried, entered?: CustomerEvent) {
+    const first = carried ? carried.lastEvent : entered;
+    this.events = first ? [first] : [];
+    this.seenEvents = new Set([...(carried?.awaitedEventIds ?? []), ...(carried?.seenEventIds ?? []), ...(!carried && entered ? [entered.eventId] : [])]);
     this.awaitedIds = new Set(carried?.awaitedEventIds);
-    this.awaitedTypes = new Set([...allSteps(journey).flatMap((step) => (step.kind === 'waitForEvent' ? step.events : [])), ...(journey.goal?.events ?? []), ...(journey.exit?.events ?? [])]);
+    this.awaitedTypes = new Set([...allSteps(journey).flatMap((step) => (step.kind === 'waitForEvent' ? step.events : [])), ...(journey.goal?.events ?? []), ...(journey.exit?.events ?? []), ...(journey.refusal?.events ?? [])]);
     this.completedTasks = new Map(Object.entries(carried?.completedTasks ?? {}));
     this.decisions = new Map(Object.entries(carried?.decisions ?? {}));
     setHandler(customerEventSignal, (event) => {
@@ -46,7 +51,12 @@ export class RunInbox {
       this.seenEvents.add(event.eventId);
       if (this.awaitedTypes.has(event.type)) this.awaitedIds.add(event.eventId);
       this.events.push(event);
-      if (journey.goal?.events.includes(event.type)) this.interrupt = new StopRun('goal_reached', event.type);
+      // Runs whose snapshot has no refusal clause (all those started before it) hear events as they did.
+      const refusal = journey.refusal?.events.includes(event.type) ? refusalIn(event) : undefined;
+      if (refusal) {
+        this.refusal = refusal;
+        this.interrupt = new StopRun('refused', refusalReason(refusal));
+      } else if (journey.goal?.events.includes(event.type)) this.interrupt = new StopRun('goal_reached', event.type);
       else if (journey.exit?.events.includes(event.type)) this.interrupt = new StopRun('exited', event.type);
     });
     const goalTasks = journey.goal?.tasks ?? [];
@@ -62,6 +72,12 @@ export class RunInbox {
     setHandler(endRunSignal, ({ reason }) => {
       if (!this.interrupt && !this.ending) this.interrupt = new StopRun('exited', reason);
     });
+  }
+
+  /** The event the run entered on or received last, as branches and templates see it. */
+  latest(): { type: string; properties: Record<string, unknown> } | undefined {
+    const last = this.events.at(-1);
+    return last && { type: last.type, properties: last.properties };
   }
 
   /** The run finishes: goal and exit events, and requests to end, no longer stop it. */

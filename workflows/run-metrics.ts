@@ -6,7 +6,7 @@
 import { metricMeter } from '@temporalio/workflow';
 import type { RunOutcome } from './messages.js';
 
-/** Counts how a run ended (`goal_reached`, `completed`, `exited`, `failed`), by journey. */
+/** Counts how a run ended (`goal_reached`, `refused`, `completed`, `exited`, `failed`), by journey. */
 export function countRunOutcome(journey: string, outcome: RunOutcome): void {
   metricMeter.createCounter('tideway_journey_outcomes_total', undefined, 'Journey runs finished, by journey and outcome').add(1, { journey, outcome });
 }

@@ -2,11 +2,12 @@ import { ActivityFailure, type ActivityInterfaceFor, patched, workflowInfo } fro
 import type { Activities } from '../activities/index.js';
 import type { StepRef } from '../activities/refs.js';
 import type { SendStep } from '../domain/journey.js';
+import type { TemplateEvent } from '../domain/template-context.js';
 import type { TemplateVariants } from '../domain/templates.js';
 import { channelTaskQueue } from '../domain/task-queues.js';
 import type { CarriedWait } from './run-resume.js';
 
-type Senders = Pick<ActivityInterfaceFor<Activities>, 'sendEmail' | 'sendSms'>;
+type Senders = Pick<ActivityInterfaceFor<Activities>, 'sendEmail' | 'sendSms' | 'sendWecom'>;
 type WaitFor = (wait: CarriedWait, done: () => boolean, summary: string) => Promise<boolean>;
 
 /**
@@ -22,10 +23,13 @@ export async function performSend(
   ref: StepRef & { sendKey: string },
   templateContent: TemplateVariants | undefined,
   waitFor: WaitFor,
+  /** The run's latest event, for `event` in the template (a new field of the input: replay-safe). */
+  event?: TemplateEvent,
 ): Promise<void> {
-  const send = step.channel === 'sms' ? acts.sendSms : acts.sendEmail;
+  // A run whose snapshot has no wecom step never takes the new case: replay-safe without a patch.
+  const send = step.channel === 'sms' ? acts.sendSms : step.channel === 'wecom' ? acts.sendWecom : acts.sendEmail;
   const { template, purpose, whenCapped } = step;
-  const input = { ...ref, template, ...(templateContent ? { templateContent } : {}), ...(purpose ? { purpose } : {}), ...(whenCapped ? { whenCapped } : {}) };
+  const input = { ...ref, template, ...(templateContent ? { templateContent } : {}), ...(purpose ? { purpose } : {}), ...(whenCapped ? { whenCapped } : {}), ...(event ? { event } : {}) };
   // Each channel's sends run on its own task queue, rate-limited for its provider (runs started before: the run's queue).
   const channelQueue = patched('sends-on-channel-task-queues') ? { taskQueue: channelTaskQueue(workflowInfo().taskQueue, step.channel) } : {};
   try {

@@ -1,8 +1,11 @@
 import { Router } from 'express';
 import { consentView } from '../../domain/consent.js';
 import { describeIdentity, type Identity } from '../../domain/identities.js';
+import { type WecomContact, wecomIdentity } from '../../domain/wecom-contact.js';
 import { MANUAL_STAGE_EVENT_TYPE } from '../../domain/events.js';
+import { type AttributeChanges, type AttributeDeclarations, checkAttributes } from '../../domain/customer-attributes.js';
 import { recordConsent } from '../../store/consent.js';
+import { CustomerBusyError, writeProfile } from '../../store/customer-profile.js';
 import { claimIdentities, identitiesOf, IdentityTakenError } from '../../store/identities.js';
 import { CustomerModel } from '../../store/models/customer.js';
 import { JourneyRunModel } from '../../store/models/journey-run.js';
@@ -15,21 +18,26 @@ import { actingNow } from '../principal.js';
 import { HttpProblem, parseInput } from '../problem.js';
 import { consentChangeSchema, customerMergeSchema, customerParamsSchema, customerProfileSchema, stageChangeSchema } from '../schemas.js';
 
-export function customerRoutes(runner: JourneyRunner): Router {
+export function customerRoutes(runner: JourneyRunner, declaredAttributes: AttributeDeclarations): Router {
   const router = Router();
 
   route(router, 'PUT /v1/customers/:id', async (req, res) => {
     const { id } = parseInput(customerParamsSchema, req.params, 'params');
-    const { identities = [], ...profile } = parseInput(customerProfileSchema, req.body);
+    const { identities = [], attributes, ...profile } = parseInput(customerProfileSchema, req.body);
+    const attributeChanges = attributes && declaredChanges(attributes, declaredAttributes);
     // Which fields were sent, not their values: the audit log holds no personal data.
-    noteChange(res, { field: 'profile', to: Object.keys({ ...profile, ...(identities.length ? { identities } : {}) }) });
+    const attributeFields = Object.keys(attributes ?? {}).map((name) => `attributes.${name}`);
+    noteChange(res, { field: 'profile', to: [...Object.keys({ ...profile, ...(identities.length ? { identities } : {}) }), ...attributeFields] });
     const existing = await CustomerModel.findById(id, { mergedInto: 1 }).lean();
     if (existing?.mergedInto) {
       throw new HttpProblem(409, 'Customer merged', `Customer "${id}" was merged into "${existing.mergedInto}"; update that one.`, { mergedInto: existing.mergedInto });
     }
     // Identities first: when one is taken, the profile is left as it was.
     await claimOrConflict(id, [...identities, ...contactIdentities(profile)]);
-    await CustomerModel.updateOne({ _id: id }, { $set: profile }, { upsert: true });
+    await writeProfile(id, profile, attributeChanges, declaredAttributes).catch((error: unknown) => {
+      if (error instanceof CustomerBusyError) throw new HttpProblem(409, 'Customer busy', `${error.message}; send the request again.`);
+      throw error;
+    });
     res.status(existing ? 200 : 201).json(await loadCustomer(id));
   });
 
@@ -93,12 +101,25 @@ async function loadCustomer(id: string) {
     identitiesOf(id),
   ]);
   const { _id, ...profile } = customer;
-  return { id: _id, ...profile, tags: profile.tags ?? [], stageHistory: profile.stageHistory ?? [], consent: consentView(profile.consent), consentHistory: profile.consentHistory ?? [], stage: profile.stage ?? null, mergedInto: profile.mergedInto ?? null, identities, runs };
+  return { id: _id, ...profile, attributes: profile.attributes ?? {}, anniversaries: profile.anniversaries ?? [], dates: profile.dates ?? [], tags: profile.tags ?? [], stageHistory: profile.stageHistory ?? [], consent: consentView(profile.consent), consentHistory: profile.consentHistory ?? [], stage: profile.stage ?? null, mergedInto: profile.mergedInto ?? null, identities, runs };
 }
 
-/** The profile's email and phone are identities of the customer too. */
-function contactIdentities({ email, phone }: { email?: string; phone?: string }): Identity[] {
-  return [...(email ? [{ kind: 'email' as const, value: email }] : []), ...(phone ? [{ kind: 'phone' as const, value: phone }] : [])];
+/** The attribute changes a request asks, checked against the declarations; a 400 naming each bad one. */
+function declaredChanges(attributes: Record<string, unknown>, declared: AttributeDeclarations): AttributeChanges {
+  const checked = checkAttributes(attributes, declared);
+  if ('changes' in checked) return checked.changes;
+  throw new HttpProblem(400, 'Invalid request', checked.problems.map((p) => `${p.path}: ${p.message}`).join('; '), {
+    errors: checked.problems.map((p) => ({ ...p, code: 'invalid_attribute' })),
+  });
+}
+
+/** The profile's email, phone and WeCom external contact are identities of the customer too. */
+function contactIdentities({ email, phone, wecom }: { email?: string; phone?: string; wecom?: WecomContact }): Identity[] {
+  return [
+    ...(email ? [{ kind: 'email' as const, value: email }] : []),
+    ...(phone ? [{ kind: 'phone' as const, value: phone }] : []),
+    ...(wecom ? [wecomIdentity(wecom.externalUserId)] : []),
+  ];
 }
 
 async function claimOrConflict(customerId: string, identities: Identity[]): Promise<void> {

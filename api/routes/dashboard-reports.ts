@@ -38,15 +38,18 @@ export function dashboardReportRoutes(): Router {
     const [runs, coldPool] = await Promise.all([runCounts(WIN_BACK_JOURNEYS), coldPoolReasons()]);
     const wonBack = runs.finished.goal_reached ?? 0;
     const failed = runs.finished.failed ?? 0;
+    // The customer said no (不需要, stop): not won back, so it counts against the success rate like a failure.
+    const refused = runs.finished.refused ?? 0;
     res.json({
       journeys: WIN_BACK_JOURNEYS,
       entered: runs.entered,
       wonBack,
       failed,
+      refused,
       inProgress: runs.inProgress,
       /** Finished otherwise: ended by hand or by a merge (`exited`), not approved for a sensitive customer (`completed`). */
-      otherwise: runs.entered - runs.inProgress - wonBack - failed,
-      successRate: rate(wonBack, wonBack + failed),
+      otherwise: runs.entered - runs.inProgress - wonBack - failed - refused,
+      successRate: rate(wonBack, wonBack + failed + refused),
       coldPool,
     });
   });

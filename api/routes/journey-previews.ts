@@ -14,7 +14,7 @@ export const previewQuerySchema = z.strictObject({
 
 const renderedMessage = z.object({
   step: z.string(),
-  channel: z.enum(['email', 'sms']),
+  channel: z.enum(['email', 'sms', 'wecom']),
   template: z.string(),
   locale: z.enum(['en', 'zh-CN']).optional(),
   subject: z.string().optional(),

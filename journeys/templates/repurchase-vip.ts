@@ -1,16 +1,6 @@
 import type { TemplateCatalogue } from '../../domain/templates.js';
 
 export const repurchaseVipTemplates: TemplateCatalogue = {
-  'repurchase-recommendations': {
-    en: {
-      subject: 'Picked for you after your order',
-      text: 'Hi {{ name }},\n\nThanks for your order{% if customer.orders > 1 %}: that makes {{ customer.orders }} with us{% endif %}. Customers who bought the same also liked: {{ handbookUrl }}\n\nThe {{ brand }} team',
-    },
-    'zh-CN': {
-      subject: '根据您的订单为您推荐',
-      text: '{{ name }},您好:\n\n感谢下单{% if customer.orders > 1 %},这是您在{{ brand }}的第 {{ customer.orders }} 笔订单{% endif %}。购买同款的客户还喜欢:{{ handbookUrl }}\n\n{{ brand }} 团队',
-    },
-  },
   'repurchase-reminder': {
     en: { subject: 'Time for a refill, {{name}}?', text: 'Hi {{name}},\n\nIt has been two weeks since your order. Running low? {{handbookUrl}}\n\nThe {{brand}} team' },
     'zh-CN': { subject: '{{name}},需要补货吗?', text: '{{name}},您好:\n\n距离上次下单已有两周,需要补货吗?{{handbookUrl}}\n\n{{brand}} 团队' },

@@ -41,11 +41,13 @@ const customerSchema = new Schema(
     _id: { type: String, required: true },
     email: String,
     phone: String,
+    /** The customer as a WeCom external contact, and the staff member who sends to them (else WECOM_SENDER). */
+    wecom: { externalUserId: String, sender: String },
     name: String,
     locale: String,
     timezone: String,
     /** No record for a channel = no marketing through it. */
-    consent: { email: consentRecordSchema, sms: consentRecordSchema },
+    consent: { email: consentRecordSchema, sms: consentRecordSchema, wecom: consentRecordSchema },
     /** Every change of consent, appended, never rewritten. */
     consentHistory: { type: [consentChangeSchema], default: [] },
     stage: { type: String, enum: [...STAGES, null], default: null },
@@ -58,6 +60,12 @@ const customerSchema = new Schema(
     orders: { type: Number, default: 0 },
     totalValue: { type: Number, default: 0 },
     lastInteractionAt: Date,
+    /** Custom attributes declared in config/customer-attributes.json; a `date` is a calendar date `YYYY-MM-DD`. */
+    attributes: { type: Schema.Types.Mixed, default: {} },
+    /** Derived from `attributes` on every write (domain/attribute-dates.ts): `"<attribute>:<MM-DD>"`. */
+    anniversaries: { type: [String], default: [] },
+    /** Derived likewise: `"<attribute>:<YYYY-MM-DD>"`. */
+    dates: { type: [String], default: [] },
     /** 0–100 from config/health-model.json, with the part each component contributed. */
     health: { score: Number, components: { type: Schema.Types.Mixed }, updatedAt: Date },
     /** Set when this customer was folded into another (the survivor); the document stays for audit. */
@@ -69,6 +77,11 @@ const customerSchema = new Schema(
 );
 customerSchema.index({ stage: 1 });
 customerSchema.index({ stageRuleVersion: 1 });
+customerSchema.index({ anniversaries: 1 });
+customerSchema.index({ dates: 1 });
+// Segment terms of scheduled journeys (store/segment-query.ts) besides stage and dates.
+customerSchema.index({ 'health.score': 1 });
+customerSchema.index({ tags: 1 });
 
 export type CustomerDoc = InferSchemaType<typeof customerSchema>;
 export const CustomerModel = model('Customer', customerSchema, 'customers');

@@ -25,6 +25,8 @@ const eventSchema = new Schema(
   { versionKey: false, minimize: false },
 );
 eventSchema.index({ customerId: 1, occurredAt: -1 });
+/** A customer's latest events of one type (templates' `orders`: store/customer-orders.ts). */
+eventSchema.index({ customerId: 1, type: 1, occurredAt: -1 });
 
 export type EventDoc = InferSchemaType<typeof eventSchema>;
 export const EventModel = model('Event', eventSchema, 'events');

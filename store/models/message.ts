@@ -12,7 +12,7 @@ const messageSchema = new Schema(
     _id: { type: String, required: true },
     sendKey: { type: String, required: true, unique: true },
     customerId: { type: String, required: true },
-    channel: { type: String, enum: ['email', 'sms'], required: true },
+    channel: { type: String, enum: ['email', 'sms', 'wecom'], required: true },
     template: { type: String, required: true },
     journeyId: String,
     workflowId: String,

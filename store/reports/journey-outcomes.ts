@@ -4,7 +4,7 @@ import { JourneyRunModel } from '../models/journey-run.js';
 export interface RunCounts {
   entered: number;
   inProgress: number;
-  /** Finished runs by outcome: `goal_reached`, `failed`, `exited`, `completed`. */
+  /** Finished runs by outcome: `goal_reached`, `refused`, `failed`, `exited`, `completed`. */
   finished: Record<string, number>;
 }
 

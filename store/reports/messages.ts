@@ -1,6 +1,6 @@
 import { MessageModel } from '../models/message.js';
 
-const CHANNELS = ['email', 'sms'] as const;
+const CHANNELS = ['email', 'sms', 'wecom'] as const;
 
 export interface ChannelFigures {
   channel: (typeof CHANNELS)[number];

@@ -40,7 +40,6 @@ describe('repurchase and VIP journey (seed 002 D)', () => {
   it('a high-value customer gets the VIP invitation, the vip tag, a dedicated-service task and a CRM webhook', async () => {
     const result = await kit.run(repurchaseVip, { id: 'vip-1', stage: 'high_value' });
     expect(result.sent).toEqual([
-      { template: 'repurchase-recommendations', channel: 'email' },
       { template: 'vip-invitation', channel: 'email' },
       { template: 'vip-sms', channel: 'sms' },
     ]);
@@ -59,7 +58,7 @@ describe('repurchase and VIP journey (seed 002 D)', () => {
 
   it('others get a reminder two weeks later; a complaint stops the selling at once', async () => {
     const regular = await kit.run(repurchaseVip, { id: 'regular', stage: 'active' });
-    expect(regular.sent.map((m) => m.template)).toEqual(['repurchase-recommendations', 'repurchase-reminder']);
+    expect(regular.sent.map((m) => m.template)).toEqual(['repurchase-reminder']);
     const unhappy = await kit.run(repurchaseVip, { id: 'unhappy', stage: 'active' }, async (journey) => {
       await journey.pass('1 day');
       await journey.event('complaint.filed', { text: 'Broken on arrival' });

@@ -1,8 +1,13 @@
 import type { Journey } from '../../domain/journey.js';
 import { findJourney } from '../../journeys/index.js';
+import { birthdayCare } from '../../journeys/birthday-care.js';
 import { coldReactivation } from '../../journeys/cold-reactivation.js';
+import { firstOrderReminder } from '../../journeys/first-order-reminder.js';
 import { nurture } from '../../journeys/nurture.js';
+import { purchaseRecommendation } from '../../journeys/purchase-recommendation.js';
 import { repurchaseVip } from '../../journeys/repurchase-vip.js';
+import { satisfactionFollowUp } from '../../journeys/satisfaction-follow-up.js';
+import { usageTutorials } from '../../journeys/usage-tutorials.js';
 import { welcome } from '../../journeys/welcome.js';
 import { winBack } from '../../journeys/win-back.js';
 import { browseUntilContinued } from '../../testkit/busy-customer.js';
@@ -27,6 +32,15 @@ export const scenarios: Scenario[] = [
   { name: 'nurture-first-order', journey: nurture, customer: { id: 'r4', stage: 'nurturing' }, drive: async (j) => { await j.pass('8 days'); await j.event('order.placed'); } },
   { name: 'win-back-failed', journey: winBack, customer: { id: 'r5', stage: 'silent' } },
   { name: 'win-back-replied', journey: winBack, customer: { id: 'r6', stage: 'silent' }, drive: async (j) => { await j.pass('5 days'); await j.event('customer.interacted'); } },
+  {
+    name: 'win-back-refused',
+    journey: winBack,
+    customer: { id: 'r12', stage: 'silent' },
+    drive: async (j) => {
+      await j.pass('5 days');
+      await j.event('customer.interacted', { channel: 'sms', text: '不需要了,别再发了' });
+    },
+  },
   {
     name: 'win-back-call-done',
     journey: winBack,
@@ -60,4 +74,11 @@ export const scenarios: Scenario[] = [
       await browseUntilContinued(j);
     },
   },
+  { name: 'first-order-no-order', journey: firstOrderReminder, customer: { id: 'f1', stage: 'new' } },
+  { name: 'first-order-placed', journey: firstOrderReminder, customer: { id: 'f2', stage: 'new' }, drive: async (j) => { await j.pass('5 days'); await j.event('order.placed', { orderId: 'o-1', total: 120 }); } },
+  { name: 'satisfaction-low-score', journey: satisfactionFollowUp, customer: { id: 'f3', stage: 'active' }, drive: async (j) => { await j.pass('5 days'); await j.event('survey.completed', { score: 2 }); } },
+  { name: 'satisfaction-no-answer', journey: satisfactionFollowUp, customer: { id: 'f4', stage: 'active' } },
+  { name: 'tutorials-onboarded', journey: usageTutorials, customer: { id: 'f5', stage: 'new' }, drive: async (j) => { await j.pass('4 days'); await j.event('onboarding.completed'); } },
+  { name: 'recommendation-sent', journey: purchaseRecommendation, customer: { id: 'f7', stage: 'active', profile: { timezone: 'Asia/Shanghai' } } },
+  { name: 'birthday-care-full', journey: birthdayCare, customer: { id: 'f6', stage: 'active' } },
 ];

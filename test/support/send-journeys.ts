@@ -4,7 +4,7 @@ import { defineJourney, type Journey } from '../../domain/journey.js';
 export const WENT_ON = 'went-on-after-send';
 
 /** A journey of one send step, then a tag step, for tests of what a send does to a run. */
-export function sendThenTag(id: string, send: { channel: 'email' | 'sms'; template: string; purpose?: 'marketing' | 'transactional' }): Journey {
+export function sendThenTag(id: string, send: { channel: 'email' | 'sms' | 'wecom'; template: string; purpose?: 'marketing' | 'transactional' }): Journey {
   return defineJourney({
     id,
     name: `One ${send.channel}, then a tag`,

@@ -145,7 +145,7 @@ function Consent({ customer }: { customer: Customer }) {
       <table class="compact">
         <TableHead labels={[t('customer.consent.channel'), t('customer.consent.status'), t('customer.consent.since'), t('customer.consent.source')]} />
         <tbody>
-          {(['email', 'sms'] as const).map((channel) => {
+          {(['email', 'sms', 'wecom'] as const).map((channel) => {
             const record = customer.consent[channel];
             return (
               <tr key={channel} data-consent={channel} data-status={record?.status ?? 'none'}>

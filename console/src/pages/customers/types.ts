@@ -54,7 +54,7 @@ export interface Customer {
   stage: string | null;
   stageChangedAt?: string | null;
   stageHistory: StageChange[];
-  consent: Record<'email' | 'sms', ConsentRecord | null>;
+  consent: Record<'email' | 'sms' | 'wecom', ConsentRecord | null>;
   tags: string[];
   health?: { score?: number | null; components?: Record<string, number> | null; updatedAt?: string | null } | null;
   lastInteractionAt?: string | null;

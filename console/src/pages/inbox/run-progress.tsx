@@ -64,7 +64,7 @@ export function RunProgress({ journeyId, customerId, step }: { journeyId: string
 /** `goal_reached` of the win-back journey reads "won back"; the others by their outcome. */
 export function runOutcomeLabel(t: (key: string) => string, journeyId: string, outcome: string): string {
   if (outcome === 'goal_reached' && journeyId === 'win-back') return t('inbox.run.outcome.wonBack');
-  return ['goal_reached', 'exited', 'completed', 'failed'].includes(outcome) ? t(`inbox.run.outcome.${outcome}`) : outcome;
+  return ['goal_reached', 'exited', 'completed', 'failed', 'refused'].includes(outcome) ? t(`inbox.run.outcome.${outcome}`) : outcome;
 }
 
 /** The customer's stage after an approved stage change reached their lifecycle. */

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useMe } from '../../session.js';
 import type { ActionDone } from './action-log.js';
 import { CustomerAndJourney, Fact, InboxForm } from './card-parts.js';
+import { canReopen, ReopenForm } from './reopen-form.js';
 import { KNOWN_OUTCOMES, needsNote, outcomeLabel, outcomesFor } from './task-outcomes.js';
 import { type Task, taskStep } from './types.js';
 import { useWrite } from './use-write.js';
@@ -31,12 +32,13 @@ export function TaskSla({ task, now = Date.now() }: { task: Task; now?: number }
 
 /**
  * One task with what a person can do with it: claim it, give it to someone (or back to the queue),
- * complete it with an outcome. `done` hears of each action, to show the run it moved on.
+ * complete it with an outcome, reopen it when completed or overdue. `done` hears of each action, to show the run it
+ * moved on; `reopened` (by default `changed`) of a reopening, to show the task back among the open ones.
  */
-export function TaskCard({ task, focused, changed, done }: { task: Task; focused?: boolean; changed(): void; done(action: Omit<ActionDone, 'id'>): void }) {
+export function TaskCard({ task, focused, changed, reopened = changed, done }: { task: Task; focused?: boolean; changed(): void; reopened?(): void; done(action: Omit<ActionDone, 'id'>): void }) {
   const { t } = useI18n();
   const me = useMe();
-  const [form, setForm] = useState<'assign' | 'complete' | null>(focused && task.status === 'open' ? 'complete' : null);
+  const [form, setForm] = useState<'assign' | 'complete' | 'reopen' | null>(focused && task.status === 'open' ? 'complete' : null);
   const step = taskStep(task);
   const vars = { title: task.title, customer: task.customerId };
   const claim = useWrite(() => post(taskPath(task, 'claim')), changed);
@@ -65,20 +67,30 @@ export function TaskCard({ task, focused, changed, done }: { task: Task; focused
           {task.completedBy && <span class="muted"> {t('inbox.task.completedBy', { name: task.completedBy.name })}</span>}
         </p>
       )}
-      {open && (
+      {(open || canReopen(task)) && (
         <div class="task-actions">
-          <button type="button" onClick={() => void claim.run().then((ok) => ok && done({ message: { key: 'inbox.done.claimed', vars } }))} disabled={claim.pending || mine}>
-            {t('inbox.action.claim')}
-          </button>
-          <button type="button" aria-expanded={form === 'assign'} onClick={() => setForm(form === 'assign' ? null : 'assign')}>
-            {t('inbox.action.assign')}
-          </button>
-          <button type="button" class="primary" aria-expanded={form === 'complete'} onClick={() => setForm(form === 'complete' ? null : 'complete')}>
-            {t('inbox.action.complete')}
-          </button>
+          {open && (
+            <>
+              <button type="button" onClick={() => void claim.run().then((ok) => ok && done({ message: { key: 'inbox.done.claimed', vars } }))} disabled={claim.pending || mine}>
+                {t('inbox.action.claim')}
+              </button>
+              <button type="button" aria-expanded={form === 'assign'} onClick={() => setForm(form === 'assign' ? null : 'assign')}>
+                {t('inbox.action.assign')}
+              </button>
+              <button type="button" class="primary" aria-expanded={form === 'complete'} onClick={() => setForm(form === 'complete' ? null : 'complete')}>
+                {t('inbox.action.complete')}
+              </button>
+            </>
+          )}
+          {canReopen(task) && (
+            <button type="button" name="reopen" aria-expanded={form === 'reopen'} onClick={() => setForm(form === 'reopen' ? null : 'reopen')}>
+              {t('inbox.action.reopen')}
+            </button>
+          )}
         </div>
       )}
       <ErrorNotice error={claim.error} />
+      {form === 'reopen' && canReopen(task) && <ReopenForm task={task} reopened={reopened} close={() => setForm(null)} done={done} />}
       {open && form === 'assign' && <AssignForm task={task} changed={changed} close={() => setForm(null)} done={done} />}
       {open && form === 'complete' && <CompleteForm task={task} changed={changed} close={() => setForm(null)} done={done} />}
     </article>

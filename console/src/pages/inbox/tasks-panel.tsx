@@ -24,13 +24,15 @@ export function TasksPanel({ focus, done }: { focus: string | null; done(action:
     all.reload();
     if (focus) focused.reload();
   };
+  // A reopened task is open again: show the open ones, where it is back in its queue.
+  const reopened = () => (status === 'open' ? changed() : setStatus('open'));
   const queues = [...new Set([...(all.data?.tasks ?? []).map((task) => task.queue), ...(queue ? [queue] : [])])].sort();
   const tasks = (list.data?.tasks ?? []).filter((task) => task.id !== focus);
   const now = Date.now();
   const overdue = (list.data?.tasks ?? []).filter((task) => task.status === 'open' && Date.parse(task.dueAt) < now).length;
   return (
     <section class="tasks-panel" aria-label={t('inbox.tab.tasks')}>
-      {focus && <FocusedItem loaded={focused}>{(task) => <TaskCard key={`focus-${task.id}`} task={task} focused changed={changed} done={done} />}</FocusedItem>}
+      {focus && <FocusedItem loaded={focused}>{(task) => <TaskCard key={`focus-${task.id}`} task={task} focused changed={changed} reopened={reopened} done={done} />}</FocusedItem>}
       <form class="toolbar" aria-label={t('inbox.filters')} onSubmit={(event) => event.preventDefault()}>
         <label>
           {t('inbox.filter.queue')}
@@ -62,7 +64,7 @@ export function TasksPanel({ focus, done }: { focus: string | null; done(action:
       </form>
       <CardList error={list.error} loading={list.loading} count={list.data?.tasks.length} empty={t('inbox.noTasks')}>
         {tasks.map((task) => (
-          <TaskCard key={task.id} task={task} changed={changed} done={done} />
+          <TaskCard key={task.id} task={task} changed={changed} reopened={reopened} done={done} />
         ))}
       </CardList>
     </section>

@@ -56,7 +56,7 @@ export interface RunState {
   currentStep: string | null;
   completedSteps: string[];
   waitingFor: string | null;
-  outcome: 'goal_reached' | 'exited' | 'completed' | 'failed' | null;
+  outcome: 'goal_reached' | 'exited' | 'completed' | 'failed' | 'refused' | null;
   reason: string | null;
 }
 

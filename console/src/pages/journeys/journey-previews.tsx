@@ -9,7 +9,7 @@ import { useApi } from '../../use-api.js';
 interface Preview {
   customer: { id: string; sample: boolean };
   locale: string;
-  messages: { step: string; channel: 'email' | 'sms'; template: string; locale?: string; subject?: string; text?: string; error?: string }[];
+  messages: { step: string; channel: 'email' | 'sms' | 'wecom'; template: string; locale?: string; subject?: string; text?: string; error?: string }[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { describeSegment } from '../../../../domain/segment-text.js';
 import { stageLabel } from '../../components/stage-badge.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Locale } from '../../i18n/locale.js';
@@ -15,9 +16,12 @@ export function formatJourneyDuration(locale: Locale, duration: string): string 
 /** "a, b or c" in the reader's language. */
 export const anyOf = (locale: Locale, items: string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(items);
 
-/** What starts a run: a stage entered or an event. */
+/** What starts a run: a stage entered, an event, a date in the profile, or a schedule over a segment. */
 export function triggerText(t: Translate, locale: Locale, entry: JourneySummary['entry']): string {
-  return 'stage' in entry ? t('journey.trigger.stage', { stage: stageLabel(locale, entry.stage) }) : t('journey.trigger.event', { event: entry.event });
+  if ('stage' in entry) return t('journey.trigger.stage', { stage: stageLabel(locale, entry.stage) });
+  if ('event' in entry) return t('journey.trigger.event', { event: entry.event });
+  if ('date' in entry) return t(`journey.trigger.date.${entry.date.every}`, { attribute: entry.date.attribute, at: entry.date.at });
+  return t('journey.trigger.schedule', { cron: entry.schedule.cron, timezone: entry.schedule.timezone, segment: describeSegment(entry.schedule.segment) });
 }
 
 /** Whether a customer may run the journey again. */
@@ -35,4 +39,4 @@ export function goalText(t: Translate, locale: Locale, goal: JourneySummary['goa
 
 /** How a finished run ended, in words; an outcome the console does not know stays as it is. */
 export const outcomeText = (t: Translate, outcome: string | null) =>
-  outcome && ['completed', 'goal_reached', 'exited', 'failed'].includes(outcome) ? t(`journey.outcome.${outcome}`) : (outcome ?? '—');
+  outcome && ['completed', 'goal_reached', 'exited', 'failed', 'refused'].includes(outcome) ? t(`journey.outcome.${outcome}`) : (outcome ?? '—');

@@ -21,6 +21,9 @@ export const journeyMessages: Messages = {
     'journey.trigger': 'Starts when',
     'journey.trigger.stage': 'the customer enters the stage “{stage}”',
     'journey.trigger.event': 'the event {event} arrives',
+    'journey.trigger.date.year': 'every year on the customer’s {attribute}, from {at} their time',
+    'journey.trigger.date.once': 'on the customer’s {attribute}, from {at} their time',
+    'journey.trigger.schedule': 'on the schedule {cron} ({timezone}), for the customers then in: {segment}',
     'journey.reentry': 'Runs again',
     'journey.reentry.never': 'Never: once per customer',
     'journey.reentry.always': 'Whenever the customer has no run of it',
@@ -54,6 +57,7 @@ export const journeyMessages: Messages = {
     'journey.outcome.goal_reached': 'Goal reached',
     'journey.outcome.exited': 'Left early',
     'journey.outcome.failed': 'Failed',
+    'journey.outcome.refused': 'Refused',
 
     'journey.arms': 'A/B arms',
     'journey.arms.none': 'This journey has no A/B split.',
@@ -101,6 +105,7 @@ export const journeyMessages: Messages = {
     'journey.previews.forCustomer': 'As customer {id} would get them.',
     'journey.channel.email': 'Email',
     'journey.channel.sms': 'SMS',
+    'journey.channel.wecom': 'WeCom',
   },
   'zh-CN': {
     'journeys.title': '旅程',
@@ -122,6 +127,9 @@ export const journeyMessages: Messages = {
     'journey.trigger': '触发条件',
     'journey.trigger.stage': '客户进入「{stage}」阶段',
     'journey.trigger.event': '收到事件 {event}',
+    'journey.trigger.date.year': '每年客户的 {attribute} 当天，客户当地时间 {at} 起',
+    'journey.trigger.date.once': '客户的 {attribute} 当天，客户当地时间 {at} 起',
+    'journey.trigger.schedule': '按计划 {cron}（{timezone}），对当时符合条件的客户：{segment}',
     'journey.reentry': '再次进入',
     'journey.reentry.never': '不可再次进入：每位客户仅一次',
     'journey.reentry.always': '客户当前没有该旅程的运行时即可再次进入',
@@ -154,6 +162,7 @@ export const journeyMessages: Messages = {
     'journey.outcome.goal_reached': '达成目标',
     'journey.outcome.exited': '提前退出',
     'journey.outcome.failed': '失败',
+    'journey.outcome.refused': '客户拒绝',
 
     'journey.arms': 'A/B 实验分组',
     'journey.arms.none': '该旅程没有 A/B 分流。',
@@ -201,5 +210,6 @@ export const journeyMessages: Messages = {
     'journey.previews.forCustomer': '客户 {id} 收到的内容。',
     'journey.channel.email': '邮件',
     'journey.channel.sms': '短信',
+    'journey.channel.wecom': '企业微信',
   },
 };

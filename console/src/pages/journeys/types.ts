@@ -5,7 +5,7 @@ export interface JourneySummary {
   id: string;
   name: string;
   version: string;
-  entry: { stage: string } | { event: string };
+  entry: JourneyDefinition['entry'];
   reentry: 'never' | 'always' | { after: string };
   goal: { events: string[]; tasks: { step: string; outcomes: string[] }[] } | null;
   exit: { events: string[] } | null;

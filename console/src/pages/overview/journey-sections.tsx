@@ -41,6 +41,7 @@ export function WinBack({ report }: { report: WinBackReport }) {
         <Figure name={name('successRate')} kind="share" label={t('overview.winBack.successRate')} value={report.successRate} />
         <Figure name={name('wonBack')} label={t('overview.winBack.wonBack')} value={report.wonBack} tone={report.wonBack > 0 ? 'good' : undefined} />
         <Figure name={name('failed')} label={t('overview.winBack.failed')} value={report.failed} tone={report.failed > 0 ? 'bad' : undefined} />
+        <Figure name={name('refused')} label={t('overview.winBack.refused')} value={report.refused} tone={report.refused > 0 ? 'bad' : undefined} />
         <Figure name={name('inProgress')} label={t('overview.winBack.inProgress')} value={report.inProgress} />
         <Figure name={name('otherwise')} label={t('overview.winBack.otherwise')} value={report.otherwise} />
         <Figure name={name('entered')} label={t('overview.winBack.entered')} value={report.entered} />

@@ -77,7 +77,7 @@ export function Tasks({ report }: { report: TasksReport }) {
 const STATUSES = ['sent', 'delivered', 'failed', 'outbox', 'skipped', 'pending', 'unconfirmed'] as const;
 /** The statuses the chart draws (pending and unconfirmed stay in the table). */
 const CHARTED = STATUSES.slice(0, 5);
-const CHANNEL_COLOURS = { email: '#0f6b8f', sms: '#d97706' } as const;
+const CHANNEL_COLOURS = { email: '#0f6b8f', sms: '#d97706', wecom: '#2e7d32' } as const;
 
 /** Messages of the send ledger created in the period, per channel and status, with why some were skipped or failed. */
 export function Messages({ report }: { report: MessagesReport }) {

@@ -25,6 +25,7 @@ export interface WinBackReport {
   entered: number;
   wonBack: number;
   failed: number;
+  refused: number;
   inProgress: number;
   otherwise: number;
   successRate: number | null;
@@ -66,7 +67,7 @@ export interface TasksReport extends TaskFigures {
 }
 
 export interface ChannelFigures {
-  channel: 'email' | 'sms';
+  channel: 'email' | 'sms' | 'wecom';
   sent: number;
   delivered: number;
   failed: number;
