@@ -21,7 +21,9 @@ WORKDIR /app
 
 # Code and dependencies stay owned by root: the app reads them, it never writes them.
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund \
+# Optional packages too: TypeScript arrives as an optional peer of a dependency of MJML's (cosmiconfig), and
+# npm keeps a package that is both a development and an optional one unless both are left out.
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund \
  && npm cache clean --force
 COPY --from=build /app/dist ./dist
 

@@ -103,10 +103,10 @@ describe('the image, run from its files: API and worker with node, production de
 
   beforeAll(async () => {
     image = laidOut(runtime.copies);
-    // What `RUN npm ci --omit=dev` does in the image; npm's cache makes it quick after the first time.
+    // What `RUN npm ci --omit=dev --omit=optional` does in the image; npm's cache makes it quick after the first time.
     // npm's own variables from `npx vitest` would point it at the repo: left out.
     const npmEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
-    await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: image, env: npmEnv, maxBuffer: 16 << 20, timeout: 220_000 });
+    await run('npm', ['ci', '--omit=dev', '--omit=optional', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: image, env: npmEnv, maxBuffer: 16 << 20, timeout: 220_000 });
     const policy = join(image, 'send-policy.json');
     writeFileSync(policy, JSON.stringify(NO_SEND_LIMITS)); // no quiet hours: the email goes whatever the time
     const port = await freePort();
