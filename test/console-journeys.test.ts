@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeys } from '../journeys/index.js';
 import { JourneyRunModel } from '../store/models/journey-run.js';
 import { type Harness, startHarness } from './support/api-harness.js';
-import { type ConsoleBrowser, clickText, openConsoleBrowser, signInThroughForm, waitForText } from './support/console-browser.js';
+import { type ConsoleBrowser, clickText, openSignedIn, waitForText } from './support/console-browser.js';
 import { eventually } from './support/eventually.js';
 import { addPeople, PASSWORD } from './support/people.js';
 
@@ -74,10 +74,7 @@ beforeAll(async () => {
     finished(4, 'content', 'completed', 'all steps done'),
     run(5, { status: 'running', steps: [{ key: 'tips', at }, { key: 'offer-content', at }] }),
   ]);
-  browser = await openConsoleBrowser(api.baseUrl);
-  await browser.open();
-  await signInThroughForm(browser.page, people.marketer, PASSWORD);
-  await waitForText(browser.page, '.me', people.marketer);
+  browser = await openSignedIn(api.baseUrl, people.marketer, PASSWORD);
 });
 
 afterAll(async () => {

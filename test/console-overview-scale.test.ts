@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGES } from '../domain/stages.js';
 import { CustomerModel } from '../store/models/customer.js';
 import { type Harness, startHarness } from './support/api-harness.js';
-import { type ConsoleBrowser, openConsoleBrowser, signInThroughForm, waitForText } from './support/console-browser.js';
+import { type ConsoleBrowser, openSignedIn } from './support/console-browser.js';
 import { OVERVIEW_ROUTES } from './support/overview-figures.js';
 import { addPeople, PASSWORD } from './support/people.js';
 
@@ -57,10 +57,7 @@ describe.skipIf(!process.env.TIDEWAY_CONSOLE_SCALE)(`the overview and the custom
       );
     }
     console.log(`[scale] inserted ${CUSTOMERS} customers in ${Date.now() - started} ms; ${await CustomerModel.estimatedDocumentCount()} in the store`);
-    browser = await openConsoleBrowser(api.baseUrl);
-    await browser.open();
-    await signInThroughForm(browser.page, people.admin, PASSWORD);
-    await waitForText(browser.page, '.me', people.admin);
+    browser = await openSignedIn(api.baseUrl, people.admin, PASSWORD);
   }, 600_000);
 
   afterAll(async () => {

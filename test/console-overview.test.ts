@@ -6,7 +6,7 @@ import { JourneyRunModel } from '../store/models/journey-run.js';
 import { MessageModel } from '../store/models/message.js';
 import { TaskModel } from '../store/models/task.js';
 import { type Harness, startHarness } from './support/api-harness.js';
-import { type ConsoleBrowser, openConsoleBrowser, signInThroughForm, waitForText } from './support/console-browser.js';
+import { type ConsoleBrowser, openSignedIn, waitForText } from './support/console-browser.js';
 import { eventually } from './support/eventually.js';
 import { figureMismatches, OVERVIEW_ROUTES, shownFigures } from './support/overview-figures.js';
 import { addPeople, PASSWORD } from './support/people.js';
@@ -141,10 +141,7 @@ beforeAll(async () => {
   api = await startHarness(`console-overview-${unique}`);
   people = await addPeople(`ov-${unique}`);
   await seed();
-  browser = await openConsoleBrowser(api.baseUrl);
-  await browser.open();
-  await signInThroughForm(browser.page, people.admin, PASSWORD);
-  await waitForText(browser.page, '.me', people.admin);
+  browser = await openSignedIn(api.baseUrl, people.admin, PASSWORD);
 });
 
 afterAll(async () => {

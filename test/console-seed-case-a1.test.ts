@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Harness, startHarness } from './support/api-harness.js';
-import { type ConsoleBrowser, openConsoleBrowser, signInThroughForm, waitForText } from './support/console-browser.js';
+import { type ConsoleBrowser, openSignedIn, waitForText } from './support/console-browser.js';
 import { emailsTo } from './support/mail-sink.js';
 import { addPeople, PASSWORD } from './support/people.js';
 
@@ -26,10 +26,7 @@ beforeAll(async () => {
   // 前置条件：新客户入库 (a customer in the store, consenting to email).
   expect((await api.call('PUT', `/v1/customers/${customerId}`, { name, email, locale: 'zh-CN' })).status).toBe(201);
   await api.call('PUT', `/v1/customers/${customerId}/consent`, { channel: 'email', status: 'opted_in', source: 'signup-form' });
-  browser = await openConsoleBrowser(api.baseUrl, { language: 'zh-CN' });
-  await browser.open();
-  await signInThroughForm(browser.page, people.agent, PASSWORD);
-  await waitForText(browser.page, '.me', people.agent);
+  browser = await openSignedIn(api.baseUrl, people.agent, PASSWORD, { language: 'zh-CN' });
 }, 120_000);
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskModel } from '../store/models/task.js';
 import { type Harness, startHarness } from './support/api-harness.js';
-import { clickText, type ConsoleBrowser, openConsoleBrowser, signInThroughForm, waitForText } from './support/console-browser.js';
+import { clickText, type ConsoleBrowser, openSignedIn, waitForText } from './support/console-browser.js';
 import { eventually } from './support/eventually.js';
 import { addPeople, PASSWORD } from './support/people.js';
 
@@ -24,10 +24,7 @@ const taskOf = async (id: string) => (await api.call('GET', `/v1/tasks/${encodeU
 beforeAll(async () => {
   api = await startHarness(`console-reopen-${unique}`);
   people = await addPeople(`reopen-${unique}`);
-  browser = await openConsoleBrowser(api.baseUrl);
-  await browser.open();
-  await signInThroughForm(browser.page, people.agent, PASSWORD);
-  await waitForText(browser.page, '.me', people.agent);
+  browser = await openSignedIn(api.baseUrl, people.agent, PASSWORD);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

@@ -70,6 +70,15 @@ export async function signInThroughForm(page: Page, name: string, password: stri
   await page.click('button[type=submit]');
 }
 
+/** A browser on the console, signed in through the form as `name`, once the page says who is signed in. */
+export async function openSignedIn(baseUrl: string, name: string, password: string, options: { language?: string } = {}): Promise<ConsoleBrowser> {
+  const browser = await openConsoleBrowser(baseUrl, options);
+  await browser.open();
+  await signInThroughForm(browser.page, name, password);
+  await waitForText(browser.page, '.me', name);
+  return browser;
+}
+
 /** Waits until an element matching `selector` shows `text`; returns it. */
 export async function waitForText(page: Page, selector: string, text: string, timeout = 15_000) {
   return page.waitForFunction(
